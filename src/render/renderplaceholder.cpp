@@ -1,0 +1,2 @@
+// Temporary translation unit until the first render class lands.
+namespace claudette {}
