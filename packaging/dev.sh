@@ -215,6 +215,8 @@ build_tree() {
   fi
   export CCACHE_DIR="${CLAUDETTE_CACHE:-$CACHE}/ccache"
   export CCACHE_MAXSIZE=5G
+  # Paths under the checkout hash as relative ones, so worktrees and fresh clones share the cache.
+  export CCACHE_BASEDIR="$REPO"
   local launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
   if [ ! -f "$dir/build.ninja" ]; then
