@@ -55,8 +55,11 @@ QVariant MarkdownDocument::loadResource(int type, const QUrl &name)
             return it.value();
         }
     }
-    qCDebug(lcDocument) << "refused resource" << type << name.toDisplayString();
-    m_refused.append(name);
+    // QTextDocument asks again on every layout: record and log each URL once.
+    if (!m_refused.contains(name) && m_refused.size() < 1000) {
+        qCDebug(lcDocument) << "refused resource" << type << name.toDisplayString();
+        m_refused.append(name);
+    }
     return {};
 }
 

@@ -36,7 +36,8 @@ public:
     bool registerAttachment(const QString &id, const QImage &image);
     void clearAttachments();
 
-    /// Resources asked for and refused, in order (for tests and diagnostics).
+    /// Distinct resources asked for and refused, in order (for tests and diagnostics; the
+    /// first 1000).
     QList<QUrl> refusedResources() const { return m_refused; }
 
 protected:
