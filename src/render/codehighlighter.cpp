@@ -23,35 +23,62 @@ Q_GLOBAL_STATIC(KSyntaxHighlighting::Repository, s_repository)
 const QHash<QString, QString> &aliases()
 {
     static const QHash<QString, QString> table = {
-        {u"c++"_s, u"C++"_s},           {u"cpp"_s, u"C++"_s},
-        {u"cxx"_s, u"C++"_s},           {u"cc"_s, u"C++"_s},
-        {u"hpp"_s, u"C++"_s},           {u"h"_s, u"C"_s},
-        {u"js"_s, u"JavaScript"_s},     {u"javascript"_s, u"JavaScript"_s},
-        {u"node"_s, u"JavaScript"_s},   {u"mjs"_s, u"JavaScript"_s},
+        {u"c++"_s, u"C++"_s},
+        {u"cpp"_s, u"C++"_s},
+        {u"cxx"_s, u"C++"_s},
+        {u"cc"_s, u"C++"_s},
+        {u"hpp"_s, u"C++"_s},
+        {u"h"_s, u"C"_s},
+        {u"js"_s, u"JavaScript"_s},
+        {u"javascript"_s, u"JavaScript"_s},
+        {u"node"_s, u"JavaScript"_s},
+        {u"mjs"_s, u"JavaScript"_s},
         {u"jsx"_s, u"JavaScript React (JSX)"_s},
-        {u"ts"_s, u"TypeScript"_s},     {u"typescript"_s, u"TypeScript"_s},
+        {u"ts"_s, u"TypeScript"_s},
+        {u"typescript"_s, u"TypeScript"_s},
         {u"tsx"_s, u"TypeScript React (TSX)"_s},
-        {u"py"_s, u"Python"_s},         {u"python3"_s, u"Python"_s},
-        {u"py3"_s, u"Python"_s},        {u"sh"_s, u"Bash"_s},
-        {u"shell"_s, u"Bash"_s},        {u"bash"_s, u"Bash"_s},
-        {u"console"_s, u"Bash"_s},      {u"shellsession"_s, u"Bash"_s},
-        {u"zsh"_s, u"Zsh"_s},           {u"json"_s, u"JSON"_s},
-        {u"jsonc"_s, u"JSON"_s},        {u"jsonl"_s, u"JSON"_s},
-        {u"yaml"_s, u"YAML"_s},         {u"yml"_s, u"YAML"_s},
-        {u"rs"_s, u"Rust"_s},           {u"rust"_s, u"Rust"_s},
-        {u"go"_s, u"Go"_s},             {u"golang"_s, u"Go"_s},
-        {u"rb"_s, u"Ruby"_s},           {u"cs"_s, u"C#"_s},
-        {u"csharp"_s, u"C#"_s},         {u"kt"_s, u"Kotlin"_s},
-        {u"md"_s, u"Markdown"_s},       {u"html"_s, u"HTML"_s},
-        {u"xml"_s, u"XML"_s},           {u"toml"_s, u"TOML"_s},
-        {u"ini"_s, u"INI Files"_s},     {u"php"_s, u"PHP/PHP"_s},
-        {u"ps1"_s, u"PowerShell"_s},    {u"powershell"_s, u"PowerShell"_s},
-        {u"make"_s, u"Makefile"_s},     {u"makefile"_s, u"Makefile"_s},
-        {u"dockerfile"_s, u"Dockerfile"_s}, {u"docker"_s, u"Dockerfile"_s},
-        {u"diff"_s, u"Diff"_s},         {u"patch"_s, u"Diff"_s},
-        {u"objc"_s, u"Objective-C"_s},  {u"objective-c"_s, u"Objective-C"_s},
-        {u"r"_s, u"R Script"_s},        {u"tex"_s, u"LaTeX"_s},
-        {u"latex"_s, u"LaTeX"_s},       {u"cmake"_s, u"CMake"_s},
+        {u"py"_s, u"Python"_s},
+        {u"python3"_s, u"Python"_s},
+        {u"py3"_s, u"Python"_s},
+        {u"sh"_s, u"Bash"_s},
+        {u"shell"_s, u"Bash"_s},
+        {u"bash"_s, u"Bash"_s},
+        {u"console"_s, u"Bash"_s},
+        {u"shellsession"_s, u"Bash"_s},
+        {u"zsh"_s, u"Zsh"_s},
+        {u"json"_s, u"JSON"_s},
+        {u"jsonc"_s, u"JSON"_s},
+        {u"jsonl"_s, u"JSON"_s},
+        {u"yaml"_s, u"YAML"_s},
+        {u"yml"_s, u"YAML"_s},
+        {u"rs"_s, u"Rust"_s},
+        {u"rust"_s, u"Rust"_s},
+        {u"go"_s, u"Go"_s},
+        {u"golang"_s, u"Go"_s},
+        {u"rb"_s, u"Ruby"_s},
+        {u"cs"_s, u"C#"_s},
+        {u"csharp"_s, u"C#"_s},
+        {u"kt"_s, u"Kotlin"_s},
+        {u"md"_s, u"Markdown"_s},
+        {u"html"_s, u"HTML"_s},
+        {u"xml"_s, u"XML"_s},
+        {u"toml"_s, u"TOML"_s},
+        {u"ini"_s, u"INI Files"_s},
+        {u"php"_s, u"PHP/PHP"_s},
+        {u"ps1"_s, u"PowerShell"_s},
+        {u"powershell"_s, u"PowerShell"_s},
+        {u"make"_s, u"Makefile"_s},
+        {u"makefile"_s, u"Makefile"_s},
+        {u"dockerfile"_s, u"Dockerfile"_s},
+        {u"docker"_s, u"Dockerfile"_s},
+        {u"diff"_s, u"Diff"_s},
+        {u"patch"_s, u"Diff"_s},
+        {u"objc"_s, u"Objective-C"_s},
+        {u"objective-c"_s, u"Objective-C"_s},
+        {u"r"_s, u"R Script"_s},
+        {u"tex"_s, u"LaTeX"_s},
+        {u"latex"_s, u"LaTeX"_s},
+        {u"cmake"_s, u"CMake"_s},
     };
     return table;
 }
@@ -131,13 +158,11 @@ private:
 
 CodeHighlighter::CodeHighlighter()
     : m_theme(defaultTheme(false))
-{
-}
+{}
 
 CodeHighlighter::CodeHighlighter(const KSyntaxHighlighting::Theme &theme)
     : m_theme(theme.isValid() ? theme : defaultTheme(false))
-{
-}
+{}
 
 KSyntaxHighlighting::Repository &CodeHighlighter::sharedRepository()
 {
@@ -186,11 +211,10 @@ KSyntaxHighlighting::Definition CodeHighlighter::definitionForLanguage(QStringVi
 
 QString CodeHighlighter::blockStyle() const
 {
-    const QColor background = QColor::fromRgba(
-        m_theme.editorColor(KSyntaxHighlighting::Theme::BackgroundColor));
+    const QColor background =
+        QColor::fromRgba(m_theme.editorColor(KSyntaxHighlighting::Theme::BackgroundColor));
     const QColor text = QColor::fromRgba(m_theme.textColor(KSyntaxHighlighting::Theme::Normal));
-    return u"background-color:"_s + colorName(background) + u";color:"_s + colorName(text) +
-           u';';
+    return u"background-color:"_s + colorName(background) + u";color:"_s + colorName(text) + u';';
 }
 
 QString CodeHighlighter::toHtml(QStringView code, QStringView language) const

@@ -92,8 +92,8 @@ QString HtmlPage::build(const QString &title, const QList<HtmlSection> &sections
         for (const HtmlImage &image : section.images) {
             const QString uri = dataUri(image);
             if (!uri.isEmpty()) {
-                images += u"<img src=\""_s + uri + u"\" alt=\""_s + htmlEscaped(image.alt) +
-                          u"\">\n"_s;
+                images +=
+                    u"<img src=\""_s + uri + u"\" alt=\""_s + htmlEscaped(image.alt) + u"\">\n"_s;
             }
         }
         if (!images.isEmpty()) {

@@ -14,7 +14,8 @@ namespace claudette {
  */
 struct MarkdownBlock
 {
-    enum class Kind {
+    enum class Kind
+    {
         Text,          ///< paragraphs, lists, block quotes, tables, indented code (anything else)
         Heading,       ///< one ATX heading line ("# Title")
         ThematicBreak, ///< one rule line ("---", "***", "___")

@@ -41,19 +41,19 @@ QString decodeEntity(const QString &entity)
         QStringView name;
         QStringView text;
     } named[] = {
-        {u"&amp;", u"&"},        {u"&lt;", u"<"},         {u"&gt;", u">"},
-        {u"&quot;", u"\""},      {u"&apos;", u"'"},       {u"&nbsp;", u"\u00A0"},
-        {u"&copy;", u"\u00A9"},  {u"&reg;", u"\u00AE"},   {u"&trade;", u"\u2122"},
-        {u"&hellip;", u"\u2026"}, {u"&mdash;", u"\u2014"}, {u"&ndash;", u"\u2013"},
-        {u"&lsquo;", u"\u2018"}, {u"&rsquo;", u"\u2019"}, {u"&ldquo;", u"\u201C"},
-        {u"&rdquo;", u"\u201D"}, {u"&laquo;", u"\u00AB"}, {u"&raquo;", u"\u00BB"},
-        {u"&times;", u"\u00D7"}, {u"&divide;", u"\u00F7"}, {u"&deg;", u"\u00B0"},
+        {u"&amp;", u"&"},         {u"&lt;", u"<"},          {u"&gt;", u">"},
+        {u"&quot;", u"\""},       {u"&apos;", u"'"},        {u"&nbsp;", u"\u00A0"},
+        {u"&copy;", u"\u00A9"},   {u"&reg;", u"\u00AE"},    {u"&trade;", u"\u2122"},
+        {u"&hellip;", u"\u2026"}, {u"&mdash;", u"\u2014"},  {u"&ndash;", u"\u2013"},
+        {u"&lsquo;", u"\u2018"},  {u"&rsquo;", u"\u2019"},  {u"&ldquo;", u"\u201C"},
+        {u"&rdquo;", u"\u201D"},  {u"&laquo;", u"\u00AB"},  {u"&raquo;", u"\u00BB"},
+        {u"&times;", u"\u00D7"},  {u"&divide;", u"\u00F7"}, {u"&deg;", u"\u00B0"},
         {u"&plusmn;", u"\u00B1"}, {u"&middot;", u"\u00B7"}, {u"&bull;", u"\u2022"},
-        {u"&euro;", u"\u20AC"},  {u"&pound;", u"\u00A3"}, {u"&yen;", u"\u00A5"},
-        {u"&cent;", u"\u00A2"},  {u"&sect;", u"\u00A7"},  {u"&para;", u"\u00B6"},
-        {u"&larr;", u"\u2190"},  {u"&rarr;", u"\u2192"},  {u"&uarr;", u"\u2191"},
-        {u"&darr;", u"\u2193"},  {u"&harr;", u"\u2194"},  {u"&le;", u"\u2264"},
-        {u"&ge;", u"\u2265"},    {u"&ne;", u"\u2260"},    {u"&infin;", u"\u221E"},
+        {u"&euro;", u"\u20AC"},   {u"&pound;", u"\u00A3"},  {u"&yen;", u"\u00A5"},
+        {u"&cent;", u"\u00A2"},   {u"&sect;", u"\u00A7"},   {u"&para;", u"\u00B6"},
+        {u"&larr;", u"\u2190"},   {u"&rarr;", u"\u2192"},   {u"&uarr;", u"\u2191"},
+        {u"&darr;", u"\u2193"},   {u"&harr;", u"\u2194"},   {u"&le;", u"\u2264"},
+        {u"&ge;", u"\u2265"},     {u"&ne;", u"\u2260"},     {u"&infin;", u"\u221E"},
     };
     for (const auto &e : named) {
         if (entity == e.name) {
@@ -92,12 +92,12 @@ struct Renderer
 {
     const CodeHighlighter *highlighter = nullptr;
     QString html;
-    int imageDepth = 0;     // > 0 inside an image's alt text: text only, no tags
-    QList<bool> links;      // per open link: true when rendered as <a>
+    int imageDepth = 0; // > 0 inside an image's alt text: text only, no tags
+    QList<bool> links;  // per open link: true when rendered as <a>
     bool inCodeBlock = false;
-    QByteArray code;        // UTF-8 text of the current code block
+    QByteArray code; // UTF-8 text of the current code block
     QString codeLanguage;
-    QString imageUrl;       // destination of the outermost open image
+    QString imageUrl; // destination of the outermost open image
 
     void text(QStringView t)
     {
@@ -125,8 +125,8 @@ struct Renderer
             break;
         case MD_BLOCK_OL: {
             const unsigned start = static_cast<MD_BLOCK_OL_DETAIL *>(detail)->start;
-            html += start == 1 ? u"<ol>\n"_s : u"<ol start=\""_s + QString::number(start) +
-                                                   u"\">\n"_s;
+            html +=
+                start == 1 ? u"<ol>\n"_s : u"<ol start=\""_s + QString::number(start) + u"\">\n"_s;
             break;
         }
         case MD_BLOCK_LI: {
@@ -144,8 +144,8 @@ struct Renderer
             html += u"<hr>\n"_s;
             break;
         case MD_BLOCK_H:
-            html += u"<h"_s + QString::number(static_cast<MD_BLOCK_H_DETAIL *>(detail)->level) +
-                    u'>';
+            html +=
+                u"<h"_s + QString::number(static_cast<MD_BLOCK_H_DETAIL *>(detail)->level) + u'>';
             break;
         case MD_BLOCK_CODE:
             inCodeBlock = true;
@@ -159,7 +159,8 @@ struct Renderer
             html += u"<p>"_s;
             break;
         case MD_BLOCK_TABLE:
-            html += u"<table class=\"md-table\" border=\"1\" cellspacing=\"0\" cellpadding=\"4\">\n"_s;
+            html +=
+                u"<table class=\"md-table\" border=\"1\" cellspacing=\"0\" cellpadding=\"4\">\n"_s;
             break;
         case MD_BLOCK_THEAD:
             html += u"<thead>\n"_s;
@@ -338,8 +339,8 @@ struct Renderer
             if (imageDepth == 0) {
                 html += u"]</span>"_s;
                 if (!imageUrl.isEmpty()) {
-                    html += u" <span class=\"image-url\">("_s + htmlEscaped(imageUrl) +
-                            u")</span>"_s;
+                    html +=
+                        u" <span class=\"image-url\">("_s + htmlEscaped(imageUrl) + u")</span>"_s;
                 }
                 imageUrl.clear();
             }
@@ -415,8 +416,7 @@ int textCb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *userdata)
 
 MarkdownRenderer::MarkdownRenderer(const CodeHighlighter &highlighter)
     : m_highlighter(highlighter)
-{
-}
+{}
 
 bool MarkdownRenderer::isSafeLink(const QString &href)
 {

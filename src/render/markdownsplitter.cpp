@@ -172,14 +172,13 @@ bool isTableUnderlineLike(QStringView line)
     return dash && pipe;
 }
 
-
 /// Container markers at the start of a line: block quote '>'s and list item markers.
 struct LinePrefix
 {
-    int quoteLevel = 0;        // '>' markers
-    bool listMarker = false;   // a list item marker was among them
-    int column = 0;            // column of the content after the markers
-    int lastIndent = 0;        // blank columns just before the content
+    int quoteLevel = 0;      // '>' markers
+    bool listMarker = false; // a list item marker was among them
+    int column = 0;          // column of the content after the markers
+    int lastIndent = 0;      // blank columns just before the content
     qsizetype contentStart = 0;
 };
 
@@ -296,8 +295,8 @@ void MarkdownSplitter::scanLines(QList<MarkdownBlock> &out, bool atEnd)
                 lineEnd = i + 2;
             }
         }
-        m_scanned += lineEnd - m_scanPos;       // the search for this line end
-        m_scanned += lineEnd - m_lineStart;     // classifying the line
+        m_scanned += lineEnd - m_scanPos;   // the search for this line end
+        m_scanned += lineEnd - m_lineStart; // classifying the line
         processLine(m_lineStart, i, lineEnd, out);
         m_lineStart = m_scanPos = i = lineEnd;
     }
@@ -369,10 +368,10 @@ void MarkdownSplitter::processText(QStringView line, qsizetype lineStart, qsizet
     qsizetype fenceLength = 0;
     const bool unindented = !isSpaceOrTab(line.front());
     if (unindented) {
-        const bool startsBlock = m_prevBlank ? !isListMarker(line)
-                                             : !m_tableMaybe && (isAtxHeading(line) ||
-                                                                 isFenceOpen(line, &fenceChar,
-                                                                             &fenceLength, nullptr));
+        const bool startsBlock =
+            m_prevBlank ? !isListMarker(line)
+                        : !m_tableMaybe && (isAtxHeading(line) ||
+                                            isFenceOpen(line, &fenceChar, &fenceLength, nullptr));
         if (startsBlock) {
             close(lineStart, MarkdownBlock::Kind::Text, out);
             processNone(line, lineEnd, out);

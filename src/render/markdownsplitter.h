@@ -64,7 +64,12 @@ public:
     void reset();
 
 private:
-    enum class State { None, Fence, Text };
+    enum class State
+    {
+        None,
+        Fence,
+        Text
+    };
 
     void scanLines(QList<MarkdownBlock> &out, bool atEnd);
     void processLine(qsizetype lineStart, qsizetype contentEnd, qsizetype lineEnd,
@@ -90,14 +95,14 @@ private:
     qsizetype m_fenceLength = 0;
     QString m_language;
     // Text block state.
-    bool m_prevBlank = false;     // the previous line of this block was blank
-    bool m_hasLine = false;       // this Text block has at least one line
-    bool m_maybeFence = false;    // a fence is open in a container or indented by 1-3 spaces
-    bool m_tableMaybe = false;    // a table may be open (md4c: any line continues it)
-    bool m_uncertain = false;     // cannot tell without a full parse: close nothing more
-    bool m_listSeen = false;      // a line of this block starts a list item
-    int m_fenceColumn = 0;        // column of the open fence's opening characters
-    int m_fenceQuoteLevel = 0;    // '>' markers before the open fence
+    bool m_prevBlank = false;  // the previous line of this block was blank
+    bool m_hasLine = false;    // this Text block has at least one line
+    bool m_maybeFence = false; // a fence is open in a container or indented by 1-3 spaces
+    bool m_tableMaybe = false; // a table may be open (md4c: any line continues it)
+    bool m_uncertain = false;  // cannot tell without a full parse: close nothing more
+    bool m_listSeen = false;   // a line of this block starts a list item
+    int m_fenceColumn = 0;     // column of the open fence's opening characters
+    int m_fenceQuoteLevel = 0; // '>' markers before the open fence
 };
 
 } // namespace claudette

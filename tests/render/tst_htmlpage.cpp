@@ -24,10 +24,15 @@ void TestHtmlPage::completeSelfContainedPage()
 {
     const MarkdownRenderer renderer;
     QList<HtmlSection> sections;
-    sections.append({u"user"_s, u"User"_s, renderer.toHtml(u"Show me `ls` and ![x](http://evil.example/x.png)"),
-                     {HtmlImage{QByteArray("\x89PNG\r\n\x1a\nfake", 12), u"image/png"_s, u"shot"_s}}});
-    sections.append({u"assistant"_s, u"Claude"_s,
-                     renderer.toHtml(u"```bash\nls -la\n```\nSee [docs](https://example.com)."), {}});
+    sections.append(
+        {u"user"_s,
+         u"User"_s,
+         renderer.toHtml(u"Show me `ls` and ![x](http://evil.example/x.png)"),
+         {HtmlImage{QByteArray("\x89PNG\r\n\x1a\nfake", 12), u"image/png"_s, u"shot"_s}}});
+    sections.append({u"assistant"_s,
+                     u"Claude"_s,
+                     renderer.toHtml(u"```bash\nls -la\n```\nSee [docs](https://example.com)."),
+                     {}});
     const QString page = HtmlPage::build(u"Conversation"_s, sections);
 
     QVERIFY(page.startsWith(u"<!DOCTYPE html>\n<html>"));
@@ -59,7 +64,9 @@ void TestHtmlPage::escapesTitleLabelsAndAlt()
 {
     const QString page = HtmlPage::build(
         u"<script>t</script>"_s,
-        {HtmlSection{u"Us\"er <x>"_s, u"<b>label</b>"_s, u"<p>ok</p>\n"_s,
+        {HtmlSection{u"Us\"er <x>"_s,
+                     u"<b>label</b>"_s,
+                     u"<p>ok</p>\n"_s,
                      {HtmlImage{QByteArray("GIF89a"), u"image/gif"_s, u"\"><script>"_s}}}});
     QVERIFY(!page.contains(u"<script>"));
     QVERIFY(page.contains(u"<title>&lt;script&gt;t&lt;/script&gt;</title>"));
@@ -74,7 +81,8 @@ void TestHtmlPage::dataUris_data()
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<QString>("expected");
     QTest::newRow("png") << u"image/png"_s << QByteArray("abc") << u"data:image/png;base64,YWJj"_s;
-    QTest::newRow("jpeg upper") << u"IMAGE/JPEG"_s << QByteArray("abc") << u"data:image/jpeg;base64,YWJj"_s;
+    QTest::newRow("jpeg upper") << u"IMAGE/JPEG"_s << QByteArray("abc")
+                                << u"data:image/jpeg;base64,YWJj"_s;
     QTest::newRow("webp") << u"image/webp"_s << QByteArray("a") << u"data:image/webp;base64,YQ=="_s;
     QTest::newRow("svg refused") << u"image/svg+xml"_s << QByteArray("<svg/>") << QString();
     QTest::newRow("html refused") << u"text/html"_s << QByteArray("<b>") << QString();

@@ -58,10 +58,11 @@ void TestMarkdownDocument::refusesEveryResource_data()
                                 << QUrl(u"file:///etc/passwd"_s);
     QTest::newRow("relative path") << u"<img src=\"secret.png\">"_s << QUrl(u"secret.png"_s);
     QTest::newRow("qrc") << u"<img src=\"qrc:/icons/x.png\">"_s << QUrl(u"qrc:/icons/x.png"_s);
-    QTest::newRow("unregistered attachment") << u"<img src=\"attachment://abc123\">"_s
-                                             << QUrl(u"attachment://abc123"_s);
-    QTest::newRow("css background") << u"<p style=\"background-image: url(http://evil.example/b.png)\">x</p>"_s
-                                    << QUrl(u"http://evil.example/b.png"_s);
+    QTest::newRow("unregistered attachment")
+        << u"<img src=\"attachment://abc123\">"_s << QUrl(u"attachment://abc123"_s);
+    QTest::newRow("css background")
+        << u"<p style=\"background-image: url(http://evil.example/b.png)\">x</p>"_s
+        << QUrl(u"http://evil.example/b.png"_s);
 }
 
 void TestMarkdownDocument::refusesEveryResource()

@@ -61,8 +61,11 @@ void checkAgreement(const QString &text, const QList<MarkdownBlock> &blocks)
     }
     const QString whole = renderer.toHtml(text);
     if (pieces != whole) {
-        qWarning().noquote() << "text:\n" << text << "\nblocks:\n" << describe(blocks)
-                             << "\nwhole:\n" << whole << "\npieces:\n" << pieces;
+        qWarning().noquote() << "text:\n"
+                             << text << "\nblocks:\n"
+                             << describe(blocks) << "\nwhole:\n"
+                             << whole << "\npieces:\n"
+                             << pieces;
     }
     QCOMPARE(pieces, whole);
 }
@@ -81,18 +84,61 @@ void checkOffsets(const QString &text, const QList<MarkdownBlock> &blocks)
 const QStringList &randomLines()
 {
     static const QStringList lines = {
-        u"Hello world"_s, u"Some *emphasis* and **bold** and `code`"_s, u"# Heading"_s,
-        u"## Sub heading ##"_s, u""_s, u""_s, u""_s, u"   "_s, u"- item"_s, u"- item two"_s,
-        u"  continued item text"_s, u"  - nested item"_s, u"    deeper"_s, u"1. first"_s,
-        u"2) second"_s, u"1986. a year"_s, u"> quote"_s, u"> - quoted item"_s, u">"_s,
-        u"> ```"_s, u"```"_s, u"```python"_s, u"~~~"_s, u"~~~~"_s, u"````"_s,
-        u"    indented code"_s, u"  ```"_s, u"   ~~~"_s, u"  ```js"_s, u"| a | b |"_s,
-        u"|---|---|"_s, u"a | b"_s, u"-|-"_s, u"---"_s, u"***"_s, u"- - -"_s, u"==="_s,
-        u"lazy line"_s, u"\ttab line"_s, u"  ## indented heading"_s, u"- [ ] task"_s,
-        u"- [x] done"_s, u"* star"_s, u"+ plus"_s, u" - one space item"_s, u"<div>html</div>"_s,
-        u"def f():"_s, u"    return 1"_s, u"text with https://example.com link"_s,
-        u"![img](http://example.com/a.png)"_s, u"Setext"_s, u"#"_s, u"#hashtag"_s,
-        u"  para with two spaces"_s, u"10. ten"_s,
+        u"Hello world"_s,
+        u"Some *emphasis* and **bold** and `code`"_s,
+        u"# Heading"_s,
+        u"## Sub heading ##"_s,
+        u""_s,
+        u""_s,
+        u""_s,
+        u"   "_s,
+        u"- item"_s,
+        u"- item two"_s,
+        u"  continued item text"_s,
+        u"  - nested item"_s,
+        u"    deeper"_s,
+        u"1. first"_s,
+        u"2) second"_s,
+        u"1986. a year"_s,
+        u"> quote"_s,
+        u"> - quoted item"_s,
+        u">"_s,
+        u"> ```"_s,
+        u"```"_s,
+        u"```python"_s,
+        u"~~~"_s,
+        u"~~~~"_s,
+        u"````"_s,
+        u"    indented code"_s,
+        u"  ```"_s,
+        u"   ~~~"_s,
+        u"  ```js"_s,
+        u"| a | b |"_s,
+        u"|---|---|"_s,
+        u"a | b"_s,
+        u"-|-"_s,
+        u"---"_s,
+        u"***"_s,
+        u"- - -"_s,
+        u"==="_s,
+        u"lazy line"_s,
+        u"\ttab line"_s,
+        u"  ## indented heading"_s,
+        u"- [ ] task"_s,
+        u"- [x] done"_s,
+        u"* star"_s,
+        u"+ plus"_s,
+        u" - one space item"_s,
+        u"<div>html</div>"_s,
+        u"def f():"_s,
+        u"    return 1"_s,
+        u"text with https://example.com link"_s,
+        u"![img](http://example.com/a.png)"_s,
+        u"Setext"_s,
+        u"#"_s,
+        u"#hashtag"_s,
+        u"  para with two spaces"_s,
+        u"10. ten"_s,
     };
     return lines;
 }
@@ -143,8 +189,8 @@ void TestMarkdownSplitter::expectedBlocks_data()
                                 << QStringList{u"one\ntwo\n\n"_s, u"three\n"_s} << QList<int>{T, T};
     QTest::newRow("heading") << u"# Title\nbody\n"_s << QStringList{u"# Title\n"_s, u"body\n"_s}
                              << QList<int>{H, T};
-    QTest::newRow("rule") << u"***\n---\ntext"_s
-                          << QStringList{u"***\n"_s, u"---\n"_s, u"text"_s} << QList<int>{R, R, T};
+    QTest::newRow("rule") << u"***\n---\ntext"_s << QStringList{u"***\n"_s, u"---\n"_s, u"text"_s}
+                          << QList<int>{R, R, T};
     QTest::newRow("fence") << u"intro:\n```cpp\nint x;\n\nint y;\n```\nafter\n"_s
                            << QStringList{u"intro:\n"_s, u"```cpp\nint x;\n\nint y;\n```\n"_s,
                                           u"after\n"_s}
@@ -154,18 +200,16 @@ void TestMarkdownSplitter::expectedBlocks_data()
     QTest::newRow("loose list stays together")
         << u"- a\n\n- b\n\n  more b\n\nafter\n"_s
         << QStringList{u"- a\n\n- b\n\n  more b\n\n"_s, u"after\n"_s} << QList<int>{T, T};
-    QTest::newRow("heading interrupts list") << u"- a\n# H\n"_s
-                                             << QStringList{u"- a\n"_s, u"# H\n"_s}
-                                             << QList<int>{T, H};
-    QTest::newRow("leading blanks join next") << u"\n\ntext\n"_s << QStringList{u"\n\ntext\n"_s}
-                                              << QList<int>{T};
+    QTest::newRow("heading interrupts list")
+        << u"- a\n# H\n"_s << QStringList{u"- a\n"_s, u"# H\n"_s} << QList<int>{T, H};
+    QTest::newRow("leading blanks join next")
+        << u"\n\ntext\n"_s << QStringList{u"\n\ntext\n"_s} << QList<int>{T};
     QTest::newRow("table swallows fence-like rows")
         << u"| a |\n|---|\n```\nx\n\ny\n"_s << QStringList{u"| a |\n|---|\n```\nx\n\ny\n"_s}
         << QList<int>{T};
-    QTest::newRow("indented fence") << u"p\n  ```\ncode\n\nmore\n  ```\n\nend\n"_s
-                                    << QStringList{u"p\n  ```\ncode\n\nmore\n  ```\n\n"_s,
-                                                   u"end\n"_s}
-                                    << QList<int>{T, T};
+    QTest::newRow("indented fence")
+        << u"p\n  ```\ncode\n\nmore\n  ```\n\nend\n"_s
+        << QStringList{u"p\n  ```\ncode\n\nmore\n  ```\n\n"_s, u"end\n"_s} << QList<int>{T, T};
 }
 
 void TestMarkdownSplitter::expectedBlocks()
@@ -256,7 +300,7 @@ void TestMarkdownSplitter::closesAsSoonAsKnown()
     MarkdownSplitter splitter;
     QVERIFY(splitter.append(u"First para").isEmpty());
     QVERIFY(splitter.append(u"graph.\n\n").isEmpty()); // a list could still follow
-    QVERIFY(splitter.append(u"Sec").isEmpty()); // lines are classified when complete
+    QVERIFY(splitter.append(u"Sec").isEmpty());        // lines are classified when complete
     QList<MarkdownBlock> closed = splitter.append(u"ond\n");
     QCOMPARE(closed.size(), 1);
     QCOMPARE(closed.first().source, u"First paragraph.\n\n"_s);
@@ -325,9 +369,9 @@ void TestMarkdownSplitter::workIsLinear()
     // 20,000 small deltas into one growing reply: prose, lists, a long fence, a long line.
     QString reply;
     QRandomGenerator rng(7);
-    const QStringList words = {u"token "_s, u"the "_s, u"**bold** "_s, u"`x` "_s, u"\n"_s,
-                               u"\n\n"_s, u"- item "_s, u"\n```cpp\n"_s, u"int x = 1;\n"_s,
-                               u"\n```\n"_s, u"# H\n"_s};
+    const QStringList words = {u"token "_s,       u"the "_s,    u"**bold** "_s, u"`x` "_s,
+                               u"\n"_s,           u"\n\n"_s,    u"- item "_s,   u"\n```cpp\n"_s,
+                               u"int x = 1;\n"_s, u"\n```\n"_s, u"# H\n"_s};
     QList<qsizetype> cuts;
     while (cuts.size() < 20000) {
         reply += words.at(rng.bounded(int(words.size())));
