@@ -351,33 +351,9 @@ private:
         sendNext();
     }
 
-    // Cuts the body into the writes the rule asks for, with extra cuts where a stall or the
-    // close must happen, so those land on exact byte offsets.
     void planPieces()
     {
-        QList<qsizetype> cuts;
-        const qsizetype size = m_body.size();
-        if (m_rule.chunking == Rule::Chunking::Fixed) {
-            const qsizetype step = qMax(1, m_rule.chunkSize);
-            for (qsizetype at = step; at < size; at += step)
-                cuts.append(at);
-        } else if (m_rule.chunking == Rule::Chunking::Random) {
-            QRandomGenerator random(m_rule.seed);
-            const int largest = qMax(1, m_rule.chunkSize > 0 ? m_rule.chunkSize : 64);
-            for (qsizetype at = 0; at < size;) {
-                at += 1 + random.bounded(largest);
-                if (at < size)
-                    cuts.append(at);
-            }
-        }
-        if (m_rule.stallMs != 0 && m_rule.stallAtBytes > 0 && m_rule.stallAtBytes < size)
-            cuts.append(m_rule.stallAtBytes);
-        if (m_rule.closeAfterBytes > 0 && m_rule.closeAfterBytes < size)
-            cuts.append(m_rule.closeAfterBytes);
-        std::sort(cuts.begin(), cuts.end());
-        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-        m_cuts = cuts;
-        m_cuts.append(size);
+        m_cuts = FakeApiServer::planWrites(m_rule, m_body.size());
         m_nextCut = 0;
         m_sent = 0;
     }
@@ -446,6 +422,34 @@ private:
 
 // ------------------------------------------------------------------------------------------
 // FakeApiServer
+
+QList<qsizetype> FakeApiServer::planWrites(const Rule &rule, qsizetype size)
+{
+    // The chunk boundaries, plus cuts where a stall or the close must happen so those land on
+    // exact byte offsets.
+    QList<qsizetype> cuts;
+    if (rule.chunking == Rule::Chunking::Fixed) {
+        const qsizetype step = qMax(1, rule.chunkSize);
+        for (qsizetype at = step; at < size; at += step)
+            cuts.append(at);
+    } else if (rule.chunking == Rule::Chunking::Random) {
+        QRandomGenerator random(rule.seed);
+        const int largest = qMax(1, rule.chunkSize > 0 ? rule.chunkSize : 64);
+        for (qsizetype at = 0; at < size;) {
+            at += 1 + random.bounded(largest);
+            if (at < size)
+                cuts.append(at);
+        }
+    }
+    if (rule.stallMs != 0 && rule.stallAtBytes > 0 && rule.stallAtBytes < size)
+        cuts.append(rule.stallAtBytes);
+    if (rule.closeAfterBytes > 0 && rule.closeAfterBytes < size)
+        cuts.append(rule.closeAfterBytes);
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    cuts.append(size);
+    return cuts;
+}
 
 FakeApiServer::FakeApiServer(QObject *parent)
     : QObject(parent)

@@ -104,6 +104,10 @@ public:
     static std::optional<Rule> parseRule(const QJsonObject &json, const QString &baseDir,
                                          QString *errorString);
 
+    /// The end offsets of the writes a rule makes of a body of @p size bytes (the last is
+    /// @p size): the chunk boundaries plus the stall and close offsets.
+    static QList<qsizetype> planWrites(const Rule &rule, qsizetype size);
+
     QList<Request> requests() const { return m_requests; }
     void clearRequests() { m_requests.clear(); }
 
