@@ -33,8 +33,9 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QString, type);
         // The body's own type wins over the status mapping.
-        const QByteArray body = "{\"type\":\"error\",\"error\":{\"type\":\"" + type.toUtf8()
-                                + "\",\"message\":\"Something about it\"},\"request_id\":\"req_body\"}";
+        const QByteArray body =
+            "{\"type\":\"error\",\"error\":{\"type\":\"" + type.toUtf8() +
+            "\",\"message\":\"Something about it\"},\"request_id\":\"req_body\"}";
         QHttpHeaders headers;
         headers.append("request-id", "req_header_1");
         const ApiError e = ApiError::fromHttp(status, headers, body);
@@ -46,8 +47,8 @@ private Q_SLOTS:
         QCOMPARE(e.body, body);
         QVERIFY(!e.retryAfterMs);
         const QString text = e.toString();
-        QVERIFY2(text.contains(type) && text.contains(u"Something about it"_s)
-                     && text.contains(u"req_header_1"_s) && text.contains(QString::number(status)),
+        QVERIFY2(text.contains(type) && text.contains(u"Something about it"_s) &&
+                     text.contains(u"req_header_1"_s) && text.contains(QString::number(status)),
                  qPrintable(text));
     }
 
@@ -58,18 +59,24 @@ private Q_SLOTS:
         QTest::addColumn<QString>("type");
         QTest::addColumn<QString>("messagePart");
         const QByteArray html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
-        for (const auto &[status, type] : std::initializer_list<std::pair<int, QString>>{
-                 {400, u"invalid_request_error"_s}, {401, u"authentication_error"_s},
-                 {403, u"permission_error"_s},      {404, u"not_found_error"_s},
-                 {409, u"conflict"_s},              {413, u"request_too_large"_s},
-                 {422, u"unprocessable"_s},         {429, u"rate_limit_error"_s},
-                 {500, u"api_error"_s},             {529, u"overloaded_error"_s},
-                 {599, u"api_error"_s},             {451, u"http_error"_s}}) {
+        for (const auto &[status, type] :
+             std::initializer_list<std::pair<int, QString>>{{400, u"invalid_request_error"_s},
+                                                            {401, u"authentication_error"_s},
+                                                            {403, u"permission_error"_s},
+                                                            {404, u"not_found_error"_s},
+                                                            {409, u"conflict"_s},
+                                                            {413, u"request_too_large"_s},
+                                                            {422, u"unprocessable"_s},
+                                                            {429, u"rate_limit_error"_s},
+                                                            {500, u"api_error"_s},
+                                                            {529, u"overloaded_error"_s},
+                                                            {599, u"api_error"_s},
+                                                            {451, u"http_error"_s}}) {
             QTest::addRow("%d empty", status) << status << QByteArray() << type << u"no body"_s;
             QTest::addRow("%d html", status) << status << html << type << u"502 Bad Gateway"_s;
         }
-        QTest::newRow("json without error") << 500 << QByteArray("{\"message\":\"plain\"}")
-                                            << u"api_error"_s << u"plain"_s;
+        QTest::newRow("json without error")
+            << 500 << QByteArray("{\"message\":\"plain\"}") << u"api_error"_s << u"plain"_s;
         QTest::newRow("error as string") << 400 << QByteArray("{\"error\":\"just text\"}")
                                          << u"invalid_request_error"_s << u"just text"_s;
         QTest::newRow("json array") << 500 << QByteArray("[1,2]") << u"api_error"_s << u"[1,2]"_s;
@@ -105,8 +112,10 @@ private Q_SLOTS:
 
     void requestIdFromBody()
     {
-        const ApiError e = ApiError::fromHttp(
-            400, {}, "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"m\"},\"request_id\":\"req_b\"}");
+        const ApiError e =
+            ApiError::fromHttp(400, {},
+                               "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
+                               "\"message\":\"m\"},\"request_id\":\"req_b\"}");
         QCOMPARE(e.requestId, u"req_b"_s);
     }
 
@@ -125,10 +134,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("type");
         QTest::addColumn<QString>("message");
         QTest::newRow("overloaded")
-            << QByteArray("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")
+            << QByteArray("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                          "\"message\":\"Overloaded\"}}")
             << u"overloaded_error"_s << u"Overloaded"_s;
-        QTest::newRow("no details") << QByteArray("{\"type\":\"error\"}") << u"api_error"_s
-                                    << u"{\"type\":\"error\"}"_s;
+        QTest::newRow("no details")
+            << QByteArray("{\"type\":\"error\"}") << u"api_error"_s << u"{\"type\":\"error\"}"_s;
         QTest::newRow("not json") << QByteArray("oops") << u"api_error"_s << u"oops"_s;
         QTest::newRow("empty") << QByteArray() << u"api_error"_s << QString();
     }

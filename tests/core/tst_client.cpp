@@ -28,11 +28,10 @@ constexpr int WaitMs = 15000;
 
 QJsonObject messageParams()
 {
-    return QJsonObject{
-        {u"model"_s, u"claude-sonnet-4-5"_s},
-        {u"max_tokens"_s, 64},
-        {u"messages"_s,
-         QJsonArray{QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u"Hello"_s}}}}};
+    return QJsonObject{{u"model"_s, u"claude-sonnet-4-5"_s},
+                       {u"max_tokens"_s, 64},
+                       {u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"user"_s},
+                                                              {u"content"_s, u"Hello"_s}}}}};
 }
 
 QList<SseEvent> eventsOf(const QByteArray &bytes)
@@ -101,9 +100,9 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("betas");
         QTest::newRow("api key") << u"sk-ant-key"_s << QString() << QStringList();
         QTest::newRow("auth token") << QString() << u"tok-123"_s << QStringList();
-        QTest::newRow("both, betas") << u"sk-ant-key"_s << u"tok-123"_s
-                                     << QStringList{u"files-api-2025-04-14"_s,
-                                                    u"context-1m-2025-08-07"_s};
+        QTest::newRow("both, betas")
+            << u"sk-ant-key"_s << u"tok-123"_s
+            << QStringList{u"files-api-2025-04-14"_s, u"context-1m-2025-08-07"_s};
     }
 
     void headersSent()
@@ -141,9 +140,10 @@ private Q_SLOTS:
 
     void createMessageJson()
     {
-        addRule({{u"match"_s, QJsonObject{{u"method"_s, u"POST"_s}, {u"path"_s, u"/v1/messages"_s}}},
-                 {u"body_file"_s, u"json/text_end_turn__vercel.json"_s},
-                 {u"headers"_s, QJsonObject{{u"request-id"_s, u"req_json_1"_s}}}});
+        addRule(
+            {{u"match"_s, QJsonObject{{u"method"_s, u"POST"_s}, {u"path"_s, u"/v1/messages"_s}}},
+             {u"body_file"_s, u"json/text_end_turn__vercel.json"_s},
+             {u"headers"_s, QJsonObject{{u"request-id"_s, u"req_json_1"_s}}}});
         QJsonObject params = messageParams();
         params.insert(u"stream"_s, true); // createMessage never streams
         ApiCall *call = m_client->createMessage(params);
@@ -153,8 +153,8 @@ private Q_SLOTS:
         connect(call, &ApiCall::finished, this, [&] { requestId = call->requestId(); });
         QVERIFY(finished.wait(WaitMs));
         QCOMPARE(failed.count(), 0);
-        const QJsonDocument expected =
-            QJsonDocument::fromJson(claudette::test::readData(u"json/text_end_turn__vercel.json"_s));
+        const QJsonDocument expected = QJsonDocument::fromJson(
+            claudette::test::readData(u"json/text_end_turn__vercel.json"_s));
         QCOMPARE(finished.first().at(0).toJsonDocument(), expected);
         QCOMPARE(requestId, u"req_json_1"_s);
         const QJsonObject sent = m_server->requests().constFirst().json().object();
@@ -172,8 +172,8 @@ private Q_SLOTS:
                                       << QJsonValue(u"all"_s) << 0 << u"length"_s;
         QTest::newRow("short, 1-byte chunks, dripped")
             << u"sse/plain_text_short__pydantic-ai.sse"_s << QJsonValue(1) << 1 << u"length"_s;
-        QTest::newRow("plain, 1-byte chunks") << u"sse/plain_text__llm-anthropic.sse"_s
-                                              << QJsonValue(1) << 0 << u"chunked"_s;
+        QTest::newRow("plain, 1-byte chunks")
+            << u"sse/plain_text__llm-anthropic.sse"_s << QJsonValue(1) << 0 << u"chunked"_s;
         QTest::newRow("thinking, random chunks")
             << u"sse/thinking_signature_delta__pydantic-ai.sse"_s << QJsonValue(u"random"_s) << 0
             << u"close"_s;
@@ -206,8 +206,7 @@ private Q_SLOTS:
 
     void droppedConnectionMidStream()
     {
-        const QByteArray bytes =
-            claudette::test::readData(u"sse/plain_text__llm-anthropic.sse"_s);
+        const QByteArray bytes = claudette::test::readData(u"sse/plain_text__llm-anthropic.sse"_s);
         const qsizetype cut = bytes.size() / 2;
         addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}},
                  {u"body_file"_s, u"sse/plain_text__llm-anthropic.sse"_s},
@@ -308,10 +307,10 @@ private Q_SLOTS:
         const QByteArray full = claudette::test::readData(u"sse/plain_text__llm-anthropic.sse"_s);
         const qsizetype cut = full.indexOf("event: content_block_delta");
         const QByteArray body =
-            full.left(cut)
-            + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
-              "\"message\":\"Overloaded\"}}\n\n"
-            + full.mid(cut);
+            full.left(cut) +
+            "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+            "\"message\":\"Overloaded\"}}\n\n" +
+            full.mid(cut);
         FakeApiServer::Rule rule;
         rule.path = "/v1/messages";
         rule.body = body;
@@ -338,13 +337,12 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("firstDelay");
         QTest::addColumn<qint64>("secondDelay");
         QTest::newRow("529 backoff") << 529 << QJsonObject() << qint64(500) << qint64(1000);
-        QTest::newRow("429 retry-after") << 429 << QJsonObject{{u"retry-after"_s, u"3"_s}}
-                                         << qint64(3000) << qint64(3000);
-        QTest::newRow("500 retry-after-ms") << 500 << QJsonObject{{u"retry-after-ms"_s, u"250"_s}}
-                                            << qint64(250) << qint64(250);
-        QTest::newRow("400 x-should-retry") << 400
-                                            << QJsonObject{{u"x-should-retry"_s, u"true"_s}}
-                                            << qint64(500) << qint64(1000);
+        QTest::newRow("429 retry-after")
+            << 429 << QJsonObject{{u"retry-after"_s, u"3"_s}} << qint64(3000) << qint64(3000);
+        QTest::newRow("500 retry-after-ms")
+            << 500 << QJsonObject{{u"retry-after-ms"_s, u"250"_s}} << qint64(250) << qint64(250);
+        QTest::newRow("400 x-should-retry")
+            << 400 << QJsonObject{{u"x-should-retry"_s, u"true"_s}} << qint64(500) << qint64(1000);
     }
 
     void retriesThenSucceeds()
@@ -497,7 +495,7 @@ private Q_SLOTS:
         QCOMPARE(events.count(), expected);
         call->cancel(); // a second cancel does nothing
         QCOMPARE(failed.count(), 1);
-        QTRY_VERIFY(guard.isNull()); // deletes itself
+        QTRY_VERIFY(guard.isNull());                  // deletes itself
         QTRY_COMPARE(m_server->openConnections(), 0); // the connection was closed
     }
 
@@ -575,8 +573,8 @@ private Q_SLOTS:
 
     void countTokens()
     {
-        addRule({{u"match"_s,
-                  QJsonObject{{u"method"_s, u"POST"_s}, {u"path"_s, u"/v1/messages/count_tokens"_s}}},
+        addRule({{u"match"_s, QJsonObject{{u"method"_s, u"POST"_s},
+                                          {u"path"_s, u"/v1/messages/count_tokens"_s}}},
                  {u"body"_s, QJsonObject{{u"input_tokens"_s, 14}}}});
         ApiCall *call = m_client->countTokens(messageParams());
         QSignalSpy finished(call, &ApiCall::finished);
@@ -601,13 +599,12 @@ private Q_SLOTS:
                                {u"first_id"_s, ids.constFirst()},
                                {u"last_id"_s, ids.constLast()}};
         };
-        addRule({{u"match"_s, QJsonObject{{u"method"_s, u"GET"_s}, {u"path"_s, u"/v1/models?limit=2"_s}}},
+        addRule({{u"match"_s,
+                  QJsonObject{{u"method"_s, u"GET"_s}, {u"path"_s, u"/v1/models?limit=2"_s}}},
                  {u"body"_s, page({u"m1"_s, u"m2"_s}, true)}});
-        addRule({{u"match"_s,
-                  QJsonObject{{u"path"_s, u"/v1/models?limit=2&after_id=m2"_s}}},
+        addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/models?limit=2&after_id=m2"_s}}},
                  {u"body"_s, page({u"m3"_s, u"m4"_s}, true)}});
-        addRule({{u"match"_s,
-                  QJsonObject{{u"path"_s, u"/v1/models?limit=2&after_id=m4"_s}}},
+        addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/models?limit=2&after_id=m4"_s}}},
                  {u"body"_s, page({u"m5"_s}, false)}});
         ApiCall *call = m_client->listModels(2);
         call->setAutoDelete(false);
@@ -641,11 +638,14 @@ private Q_SLOTS:
 
     void retrieveModelAndGenericCalls()
     {
-        addRule({{u"match"_s, QJsonObject{{u"method"_s, u"GET"_s}, {u"path"_s, u"/v1/models/claude-x"_s}}},
+        addRule({{u"match"_s,
+                  QJsonObject{{u"method"_s, u"GET"_s}, {u"path"_s, u"/v1/models/claude-x"_s}}},
                  {u"body"_s, QJsonObject{{u"id"_s, u"claude-x"_s}}}});
-        addRule({{u"match"_s, QJsonObject{{u"method"_s, u"DELETE"_s}, {u"path"_s, u"/v1/files/f1"_s}}},
-                 {u"body"_s, QJsonObject{{u"id"_s, u"f1"_s}, {u"type"_s, u"file_deleted"_s}}}});
-        addRule({{u"match"_s, QJsonObject{{u"method"_s, u"GET"_s}, {u"path"_s, u"/v1/files/f1/content"_s}}},
+        addRule(
+            {{u"match"_s, QJsonObject{{u"method"_s, u"DELETE"_s}, {u"path"_s, u"/v1/files/f1"_s}}},
+             {u"body"_s, QJsonObject{{u"id"_s, u"f1"_s}, {u"type"_s, u"file_deleted"_s}}}});
+        addRule({{u"match"_s,
+                  QJsonObject{{u"method"_s, u"GET"_s}, {u"path"_s, u"/v1/files/f1/content"_s}}},
                  {u"body"_s, u"raw bytes, not JSON"_s}});
         ApiCall *call = m_client->retrieveModel(u"claude-x"_s);
         QSignalSpy finished(call, &ApiCall::finished);

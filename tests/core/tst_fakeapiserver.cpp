@@ -68,8 +68,9 @@ QByteArray get(const QByteArray &path)
 
 QByteArray post(const QByteArray &path, const QByteArray &body, const QByteArray &extra = {})
 {
-    return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
-           + QByteArray::number(body.size()) + "\r\n" + extra + "\r\n" + body;
+    return "POST " + path +
+           " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + QByteArray::number(body.size()) +
+           "\r\n" + extra + "\r\n" + body;
 }
 
 } // namespace
@@ -100,15 +101,15 @@ private Q_SLOTS:
 
     void rulesMatchInOrderWithTimes()
     {
-        load(QJsonArray{
-            QJsonObject{{u"match"_s, QJsonObject{{u"method"_s, u"POST"_s}, {u"path"_s, u"/v1/messages"_s}}},
-                        {u"status"_s, 529},
-                        {u"times"_s, 2}},
-            QJsonObject{{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}},
-                        {u"body"_s, QJsonObject{{u"ok"_s, true}}},
-                        {u"headers"_s, QJsonObject{{u"x-custom"_s, u"yes"_s}}}},
-            QJsonObject{{u"match"_s, QJsonObject{{u"path"_s, u"/v1/models*"_s}}},
-                        {u"body"_s, u"models"_s}}});
+        load(QJsonArray{QJsonObject{{u"match"_s, QJsonObject{{u"method"_s, u"POST"_s},
+                                                             {u"path"_s, u"/v1/messages"_s}}},
+                                    {u"status"_s, 529},
+                                    {u"times"_s, 2}},
+                        QJsonObject{{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}},
+                                    {u"body"_s, QJsonObject{{u"ok"_s, true}}},
+                                    {u"headers"_s, QJsonObject{{u"x-custom"_s, u"yes"_s}}}},
+                        QJsonObject{{u"match"_s, QJsonObject{{u"path"_s, u"/v1/models*"_s}}},
+                                    {u"body"_s, u"models"_s}}});
         QSignalSpy received(m_server.get(), &FakeApiServer::requestReceived);
         QCOMPARE(exchange(m_server->port(), post("/v1/messages", "{}")).status, 529);
         QCOMPARE(exchange(m_server->port(), post("/v1/messages", "{}")).status, 529);
@@ -158,8 +159,8 @@ private Q_SLOTS:
             << QByteArray("POST / HTTP/1.1\r\nContent-Length: -5\r\n\r\n") << 400;
         QTest::newRow("bad chunk")
             << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400;
-        QTest::newRow("huge head") << QByteArray("GET / HTTP/1.1\r\nX: " + QByteArray(70000, 'a'))
-                                   << 431;
+        QTest::newRow("huge head")
+            << QByteArray("GET / HTTP/1.1\r\nX: " + QByteArray(70000, 'a')) << 431;
     }
 
     void malformedRequests()
@@ -177,9 +178,9 @@ private Q_SLOTS:
     void chunkedRequestBody()
     {
         load(QJsonArray{QJsonObject{{u"body"_s, u"ok"_s}}});
-        const Exchange ex = exchange(
-            m_server->port(),
-            "POST /v1/files HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+        const Exchange ex =
+            exchange(m_server->port(), "POST /v1/files HTTP/1.1\r\nTransfer-Encoding: "
+                                       "chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
         QCOMPARE(ex.status, 200);
         QCOMPARE(m_server->requests().constFirst().body, "abcde");
     }
@@ -192,10 +193,11 @@ private Q_SLOTS:
         QTest::newRow("1 byte") << QJsonObject{{u"chunk"_s, 1}}
                                 << QList<qsizetype>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
         QTest::newRow("4 bytes") << QJsonObject{{u"chunk"_s, 4}} << QList<qsizetype>{4, 8, 10};
-        QTest::newRow("stall inside") << QJsonObject{{u"chunk"_s, 4}, {u"stall_ms"_s, 5}, {u"stall_at"_s, 3}}
-                                      << QList<qsizetype>{3, 4, 8, 10};
-        QTest::newRow("close after 6") << QJsonObject{{u"close_after_bytes"_s, 6}}
-                                       << QList<qsizetype>{6, 10};
+        QTest::newRow("stall inside")
+            << QJsonObject{{u"chunk"_s, 4}, {u"stall_ms"_s, 5}, {u"stall_at"_s, 3}}
+            << QList<qsizetype>{3, 4, 8, 10};
+        QTest::newRow("close after 6")
+            << QJsonObject{{u"close_after_bytes"_s, 6}} << QList<qsizetype>{6, 10};
     }
 
     void writePlans()
@@ -203,7 +205,8 @@ private Q_SLOTS:
         QFETCH(QJsonObject, rule);
         QFETCH(QList<qsizetype>, cuts);
         QString error;
-        const std::optional<FakeApiServer::Rule> parsed = FakeApiServer::parseRule(rule, {}, &error);
+        const std::optional<FakeApiServer::Rule> parsed =
+            FakeApiServer::parseRule(rule, {}, &error);
         QVERIFY2(parsed, qPrintable(error));
         QCOMPARE(FakeApiServer::planWrites(*parsed, 10), cuts);
     }
@@ -263,7 +266,8 @@ private Q_SLOTS:
 
     void dripTakesTime()
     {
-        load(QJsonArray{QJsonObject{{u"body"_s, u"0123456789"_s}, {u"chunk"_s, 2}, {u"drip_ms"_s, 40}}});
+        load(QJsonArray{
+            QJsonObject{{u"body"_s, u"0123456789"_s}, {u"chunk"_s, 2}, {u"drip_ms"_s, 40}}});
         const Exchange ex = exchange(m_server->port(), get("/"));
         QCOMPARE(ex.body, "0123456789");
         // Five writes, four pauses of 40 ms between them.
@@ -273,7 +277,8 @@ private Q_SLOTS:
 
     void stallBeforeAndWithinBody()
     {
-        load(QJsonArray{QJsonObject{{u"body"_s, u"abcdef"_s}, {u"stall_ms"_s, 300}, {u"stall_at"_s, 3}}});
+        load(QJsonArray{
+            QJsonObject{{u"body"_s, u"abcdef"_s}, {u"stall_ms"_s, 300}, {u"stall_at"_s, 3}}});
         const Exchange ex = exchange(m_server->port(), get("/"));
         QCOMPARE(ex.body, "abcdef");
         QVERIFY2(ex.msToBodyEnd - ex.msToHead >= 290, qPrintable(QString::number(ex.msToBodyEnd)));
@@ -293,7 +298,8 @@ private Q_SLOTS:
         QSignalSpy finished(m_server.get(), &FakeApiServer::responseFinished);
         const Exchange ex = exchange(m_server->port(), get("/v1/messages"));
         QVERIFY(ex.closed);
-        QCOMPARE(ex.body, claudette::test::readData(u"sse/plain_text__llm-anthropic.sse"_s).left(100));
+        QCOMPARE(ex.body,
+                 claudette::test::readData(u"sse/plain_text__llm-anthropic.sse"_s).left(100));
         QVERIFY(ex.head.contains("content-length: 1500"));
         QTRY_COMPARE(finished.count(), 1);
         QTRY_COMPARE(m_server->openConnections(), 0);
@@ -314,21 +320,27 @@ private Q_SLOTS:
         QTest::newRow("not an object") << QJsonValue(3) << u"not an object"_s;
         QTest::newRow("unknown key") << QJsonValue(QJsonObject{{u"stauts"_s, 200}}) << u"stauts"_s;
         QTest::newRow("bad status") << QJsonValue(QJsonObject{{u"status"_s, 42}}) << u"status"_s;
-        QTest::newRow("status text") << QJsonValue(QJsonObject{{u"status"_s, u"200"_s}}) << u"status"_s;
+        QTest::newRow("status text")
+            << QJsonValue(QJsonObject{{u"status"_s, u"200"_s}}) << u"status"_s;
         QTest::newRow("missing body_file")
             << QJsonValue(QJsonObject{{u"body_file"_s, u"no/such.sse"_s}}) << u"no/such.sse"_s;
         QTest::newRow("body and body_file")
-            << QJsonValue(QJsonObject{{u"body"_s, u"x"_s}, {u"body_file"_s, u"y"_s}}) << u"not both"_s;
+            << QJsonValue(QJsonObject{{u"body"_s, u"x"_s}, {u"body_file"_s, u"y"_s}})
+            << u"not both"_s;
         QTest::newRow("bad chunk") << QJsonValue(QJsonObject{{u"chunk"_s, 0}}) << u"chunk"_s;
-        QTest::newRow("bad chunk word") << QJsonValue(QJsonObject{{u"chunk"_s, u"some"_s}}) << u"chunk"_s;
-        QTest::newRow("negative drip") << QJsonValue(QJsonObject{{u"drip_ms"_s, -1}}) << u"drip_ms"_s;
+        QTest::newRow("bad chunk word")
+            << QJsonValue(QJsonObject{{u"chunk"_s, u"some"_s}}) << u"chunk"_s;
+        QTest::newRow("negative drip")
+            << QJsonValue(QJsonObject{{u"drip_ms"_s, -1}}) << u"drip_ms"_s;
         QTest::newRow("fraction") << QJsonValue(QJsonObject{{u"times"_s, 1.5}}) << u"integers"_s;
-        QTest::newRow("bad transfer") << QJsonValue(QJsonObject{{u"transfer"_s, u"pigeon"_s}}) << u"transfer"_s;
+        QTest::newRow("bad transfer")
+            << QJsonValue(QJsonObject{{u"transfer"_s, u"pigeon"_s}}) << u"transfer"_s;
         QTest::newRow("bad match") << QJsonValue(QJsonObject{{u"match"_s, u"/v1"_s}}) << u"match"_s;
-        QTest::newRow("bad path") << QJsonValue(QJsonObject{{u"match"_s, QJsonObject{{u"path"_s, u"v1"_s}}}})
+        QTest::newRow("bad path") << QJsonValue(QJsonObject{
+                                         {u"match"_s, QJsonObject{{u"path"_s, u"v1"_s}}}})
                                   << u"match.path"_s;
-        QTest::newRow("bad header") << QJsonValue(QJsonObject{{u"headers"_s, QJsonObject{{u"a"_s, true}}}})
-                                    << u"header"_s;
+        QTest::newRow("bad header")
+            << QJsonValue(QJsonObject{{u"headers"_s, QJsonObject{{u"a"_s, true}}}}) << u"header"_s;
     }
 
     void badScripts()

@@ -92,8 +92,8 @@ private Q_SLOTS:
         QTest::newRow("retry-after-ms junk falls back")
             << headersOf({{"retry-after-ms", "soon"}, {"retry-after", "9"}}) << qint64(9000);
         QTest::newRow("retry-after seconds") << headersOf({{"retry-after", "7"}}) << qint64(7000);
-        QTest::newRow("retry-after fractional") << headersOf({{"retry-after", "0.5"}})
-                                                << qint64(500);
+        QTest::newRow("retry-after fractional")
+            << headersOf({{"retry-after", "0.5"}}) << qint64(500);
         QTest::newRow("retry-after date")
             << headersOf({{"retry-after", "Thu, 15 Jan 2026 12:00:30 GMT"}}) << qint64(30000);
         QTest::newRow("retry-after date past")
@@ -127,21 +127,21 @@ private Q_SLOTS:
         QTest::addColumn<bool>("tooLong");
         QTest::newRow("ms") << headersOf({{"retry-after-ms", "1234"}}) << true << qint64(1234)
                             << false;
-        QTest::newRow("60 s exactly waited") << headersOf({{"retry-after", "60"}}) << true
-                                             << qint64(60000) << false;
-        QTest::newRow("61 s not waited") << headersOf({{"retry-after", "61"}}) << false
-                                         << qint64(0) << true;
+        QTest::newRow("60 s exactly waited")
+            << headersOf({{"retry-after", "60"}}) << true << qint64(60000) << false;
+        QTest::newRow("61 s not waited")
+            << headersOf({{"retry-after", "61"}}) << false << qint64(0) << true;
         QTest::newRow("date 30 s") << headersOf({{"retry-after", "Thu, 15 Jan 2026 12:00:30 GMT"}})
                                    << true << qint64(30000) << false;
         QTest::newRow("date 2 min") << headersOf({{"retry-after", "Thu, 15 Jan 2026 12:02:00 GMT"}})
                                     << false << qint64(0) << true;
-        QTest::newRow("zero falls back to backoff") << headersOf({{"retry-after", "0"}}) << true
-                                                    << qint64(500) << false;
+        QTest::newRow("zero falls back to backoff")
+            << headersOf({{"retry-after", "0"}}) << true << qint64(500) << false;
         QTest::newRow("past date falls back")
             << headersOf({{"retry-after", "Thu, 15 Jan 2026 11:00:00 GMT"}}) << true << qint64(500)
             << false;
-        QTest::newRow("ms over 60 s") << headersOf({{"retry-after-ms", "60001"}}) << false
-                                      << qint64(0) << true;
+        QTest::newRow("ms over 60 s")
+            << headersOf({{"retry-after-ms", "60001"}}) << false << qint64(0) << true;
     }
 
     void decideUsesServerDelay()
@@ -217,10 +217,7 @@ private Q_SLOTS:
         QVERIFY(!policy.decide(http(529), headersOf({{"retry-after", "1"}}), expected, Now).retry);
     }
 
-    void negativeMaxRetriesIsZero()
-    {
-        QCOMPARE(RetryPolicy(-3).maxRetries(), 0);
-    }
+    void negativeMaxRetriesIsZero() { QCOMPARE(RetryPolicy(-3).maxRetries(), 0); }
 };
 
 QTEST_GUILESS_MAIN(TestRetryPolicy)

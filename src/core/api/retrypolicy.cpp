@@ -66,7 +66,8 @@ bool RetryPolicy::isRetryable(const ApiError &error, const QHttpHeaders &headers
     case ApiError::Kind::Http:
         break;
     }
-    const QByteArray shouldRetry = headers.value("x-should-retry").toByteArray().trimmed().toLower();
+    const QByteArray shouldRetry =
+        headers.value("x-should-retry").toByteArray().trimmed().toLower();
     if (shouldRetry == "true")
         return true;
     if (shouldRetry == "false")
@@ -111,7 +112,6 @@ std::optional<qint64> RetryPolicy::serverDelayMs(const QHttpHeaders &headers, co
         if (!ok || !std::isfinite(v))
             return std::nullopt;
         return std::clamp(v, -1e12, 1e12); // keep the conversion to qint64 defined
-
     };
     if (headers.contains("retry-after-ms")) {
         if (const auto ms = parseNumber(headers.value("retry-after-ms")))
