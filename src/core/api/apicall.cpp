@@ -248,7 +248,7 @@ void ApiCall::completeBody()
     }
     ++m_pages;
     const QJsonArray data = page.value("data"_L1).toArray();
-    for (const QJsonValue &model : data)
+    for (const auto &model : data)
         m_pagedData.append(model);
     if (m_pages == 1)
         m_firstId = page.value("first_id"_L1).toString();

@@ -24,7 +24,7 @@ QString describeSecret(const QString &secret)
 
 std::optional<QUrl> Credentials::parseBaseUrl(const QString &text)
 {
-    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    QUrl url(text.trimmed(), QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
         return std::nullopt;
     const QString scheme = url.scheme().toLower();
