@@ -348,6 +348,12 @@ QByteArray generate(const std::vector<Token> &tokens)
 
 std::optional<QJsonValue> JsonParser::parse(QByteArrayView json, QString *error)
 {
+    if (json.isEmpty()) {
+        // simdjson would memcpy from a null pointer.
+        if (error)
+            *error = QString::fromUtf8(simdjson::error_message(simdjson::EMPTY));
+        return std::nullopt;
+    }
     thread_local simdjson::dom::parser parser;
     simdjson::dom::element root;
     const simdjson::error_code code =
