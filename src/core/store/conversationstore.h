@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/store/autosaver.h"
 #include "core/store/conversation.h"
+#include "core/store/conversationwatcher.h"
 #include "core/store/replybuilder.h"
 
 #include <QObject>
@@ -12,8 +14,6 @@
 
 namespace claudette {
 
-class AutoSaver;
-class ConversationWatcher;
 class FileLock;
 class Journal;
 
