@@ -40,9 +40,10 @@ qint64 statusKb(const char *field)
 
 QString randomText(int bytes)
 {
-    static const char *words[] = {"the", "conversation", "model", "returns", "a", "streamed",
-                                  "reply", "with", "several", "paragraphs", "of", "markdown",
-                                  "code", "`QSaveFile`", "and", "lists", "performance", "matters"};
+    static const char *words[] = {"the",      "conversation", "model",  "returns",     "a",
+                                  "streamed", "reply",        "with",   "several",     "paragraphs",
+                                  "of",       "markdown",     "code",   "`QSaveFile`", "and",
+                                  "lists",    "performance",  "matters"};
     QString s;
     s.reserve(bytes + 20);
     auto *rng = QRandomGenerator::global();
@@ -63,8 +64,8 @@ int loadChild(const QString &path)
     Conversation c(std::move(*r.data));
     const qint64 ms = t.elapsed();
     std::printf("%lld %lld %lld %d\n", static_cast<long long>(ms),
-                static_cast<long long>(statusKb("VmRSS:")), static_cast<long long>(statusKb("VmHWM:")),
-                c.turnCount());
+                static_cast<long long>(statusKb("VmRSS:")),
+                static_cast<long long>(statusKb("VmHWM:")), c.turnCount());
     return 0;
 }
 
@@ -82,13 +83,16 @@ int main(int argc, char **argv)
     {
         Conversation c;
         for (int i = 0; i < kMessages / 2; ++i) {
-            c.appendUserTurn(QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, randomText(kTextBytes)}}});
-            const QString a = c.beginAssistantTurn(u"claude-sonnet-4-5"_s, {{"max_tokens"_L1, 4096}});
-            c.finishAssistantTurn(a, TurnStatus::Complete,
-                                  {{"content"_L1, QJsonArray{QJsonObject{{"type"_L1, "text"_L1},
-                                                                         {"text"_L1, randomText(kTextBytes)}}}},
-                                   {"usage"_L1, QJsonObject{{"input_tokens"_L1, 1200}, {"output_tokens"_L1, 900}}},
-                                   {"stop_reason"_L1, "end_turn"_L1}});
+            c.appendUserTurn(QJsonArray{
+                QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, randomText(kTextBytes)}}});
+            const QString a =
+                c.beginAssistantTurn(u"claude-sonnet-4-5"_s, {{"max_tokens"_L1, 4096}});
+            c.finishAssistantTurn(
+                a, TurnStatus::Complete,
+                {{"content"_L1, QJsonArray{QJsonObject{{"type"_L1, "text"_L1},
+                                                       {"text"_L1, randomText(kTextBytes)}}}},
+                 {"usage"_L1, QJsonObject{{"input_tokens"_L1, 1200}, {"output_tokens"_L1, 900}}},
+                 {"stop_reason"_L1, "end_turn"_L1}});
         }
         if (!ConversationFile::save(path, c.data()).ok)
             return 2;
@@ -127,7 +131,8 @@ int main(int argc, char **argv)
         QElapsedTimer t;
         t.start();
         if (changes % 20 == 0)
-            c.appendUserTurn(QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, u"more"_s}}});
+            c.appendUserTurn(
+                QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, u"more"_s}}});
         else
             c.setDraft(QJsonObject{{"text"_L1, QString::number(changes)}});
         maxChangeNs = qMax(maxChangeNs, t.nsecsElapsed());
@@ -145,7 +150,8 @@ int main(int argc, char **argv)
     const double changeMs = maxChangeNs / 1e6;
     const double gapMs = maxGapNs / 1e6 - 5.0; // beyond the 5 ms tick
     std::printf("bench_file_load: %d messages, %.1f MB file\n", kMessages, mb);
-    std::printf("  load + build Conversation: %lld ms (target < 500)\n", static_cast<long long>(loadMs));
+    std::printf("  load + build Conversation: %lld ms (target < 500)\n",
+                static_cast<long long>(loadMs));
     std::printf("  resident after load: %lld MB, peak %lld MB (target < 300)\n",
                 static_cast<long long>(rssMb), static_cast<long long>(peakMb));
     std::printf("  autosave: %d saves over 200 changes; longest save start on the caller thread "

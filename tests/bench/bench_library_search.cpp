@@ -71,7 +71,8 @@ int main(int argc, char **argv)
     int totalHits = 0;
     for (int q = 0; q < 50; ++q) {
         // Mix frequent and rare words.
-        const QString query = vocab.at(int(rng.bounded(200))) + u' ' + vocab.at(int(rng.bounded(5000)));
+        const QString query =
+            vocab.at(int(rng.bounded(200))) + u' ' + vocab.at(int(rng.bounded(5000)));
         QElapsedTimer qt;
         qt.start();
         const auto hits = index.search(query, 50);
@@ -86,8 +87,9 @@ int main(int argc, char **argv)
     std::sort(times.begin(), times.end());
     const double median = times.at(times.size() / 2);
     const double worst = times.last();
-    std::printf("bench_library_search: 1000 conversations x 20 turns (~1 KB each), generated in %lld ms\n",
-                static_cast<long long>(genMs));
+    std::printf(
+        "bench_library_search: 1000 conversations x 20 turns (~1 KB each), generated in %lld ms\n",
+        static_cast<long long>(genMs));
     std::printf("  index build: %d files in %lld ms\n", indexed, static_cast<long long>(buildMs));
     std::printf("  two-word queries (50, limit 50): median %.2f ms, worst %.2f ms, %d hits in all "
                 "(target < 300 ms)\n",

@@ -102,10 +102,12 @@ void TestConversationFile::saveLoadEquivalent()
 {
     Conversation c;
     c.setSetting(u"system"_s, u"Be brief."_s);
-    const QString u1 = c.appendUserTurn(QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, "q"_L1}}});
+    const QString u1 =
+        c.appendUserTurn(QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, "q"_L1}}});
     const QString a1 = c.beginAssistantTurn(u"claude-haiku-4-5"_s, {{"max_tokens"_L1, 64}});
-    c.finishAssistantTurn(a1, TurnStatus::Error, {},
-                          TurnError{u"http"_s, u"rate_limit_error"_s, u"slow down"_s, 429, u"req_9"_s});
+    c.finishAssistantTurn(
+        a1, TurnStatus::Error, {},
+        TurnError{u"http"_s, u"rate_limit_error"_s, u"slow down"_s, 429, u"req_9"_s});
     const QString a2 = c.beginAssistantTurn(u"claude-haiku-4-5"_s, {}, u1);
     c.finishAssistantTurn(a2, TurnStatus::Stopped);
     QVERIFY(c.selectSibling(a2, 0));
@@ -140,25 +142,29 @@ void TestConversationFile::attachmentsStoredOnceByHash()
     const QByteArray file = readAll(path);
     QCOMPARE(file.count(b64), 1);
     QVERIFY(file.size() < b64.size() + 10000);
-    const QString sha = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-    const QJsonObject table = QJsonDocument::fromJson(file).object().value("attachments"_L1).toObject();
+    const QString sha =
+        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    const QJsonObject table =
+        QJsonDocument::fromJson(file).object().value("attachments"_L1).toObject();
     QCOMPARE(table.keys(), QStringList{sha});
     QCOMPARE(table.value(sha).toObject().value("media_type"_L1).toString(), u"image/png"_s);
     const auto loaded = ConversationFile::load(path);
     QVERIFY(loaded.ok());
     Conversation d(*loaded.data);
-    QCOMPARE(d.messagesForApi().at(4).toObject().value("content"_L1).toArray().at(0).toObject(), image);
+    QCOMPARE(d.messagesForApi().at(4).toObject().value("content"_L1).toArray().at(0).toObject(),
+             image);
 }
 
 void TestConversationFile::migrateVersion0KeepsBackup()
 {
     const QByteArray img = QByteArray("GIF89a...").toBase64();
-    const QByteArray v0 = R"({"format":"claudette","version":0,"title":"Old","model":"claude-3-5-sonnet",
+    const QByteArray v0 =
+        R"({"format":"claudette","version":0,"title":"Old","model":"claude-3-5-sonnet",
         "system":"sys","legacy_field":7,"messages":[
         {"role":"user","content":"plain string"},
         {"role":"assistant","content":[{"type":"text","text":"answer"}]},
         {"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/gif","data":")" +
-                          img + R"("}}]}]})";
+        img + R"("}}]}]})";
     const QString path = m_dir.filePath(u"old.claudette"_s);
     QVERIFY(writeAll(path, v0));
     const auto loaded = ConversationFile::load(path);
@@ -196,10 +202,9 @@ void TestConversationFile::badFiles_data()
     const QByteArray good = QByteArray(kFutureFields);
     using E = ConversationFile::Error;
     QTest::newRow("empty") << QByteArray() << int(E::Empty) << u"the file is empty"_s;
-    QTest::newRow("truncated") << good.left(good.size() / 2) << int(E::Truncated)
-                               << u"truncated"_s;
-    QTest::newRow("truncated in a string") << good.left(good.indexOf("half a") + 3)
-                                           << int(E::Truncated) << u"truncated"_s;
+    QTest::newRow("truncated") << good.left(good.size() / 2) << int(E::Truncated) << u"truncated"_s;
+    QTest::newRow("truncated in a string")
+        << good.left(good.indexOf("half a") + 3) << int(E::Truncated) << u"truncated"_s;
     QTest::newRow("corrupt") << QByteArray("{\"format\": claudette}") << int(E::Corrupt)
                              << u"not valid JSON"_s;
     QTest::newRow("binary") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0", 11) << int(E::Corrupt)
@@ -209,16 +214,20 @@ void TestConversationFile::badFiles_data()
                            << u"not a claudette conversation"_s;
     QTest::newRow("other json") << QByteArray(R"({"messages":[]})") << int(E::NotClaudette)
                                 << u"not a claudette conversation"_s;
-    QTest::newRow("newer")
-        << QByteArray(R"({"format":"claudette","version":7,"id":"x"})") << int(E::NewerVersion)
-        << u"made by a newer claudette, version 7; this one reads up to 1"_s;
+    QTest::newRow("newer") << QByteArray(R"({"format":"claudette","version":7,"id":"x"})")
+                           << int(E::NewerVersion)
+                           << u"made by a newer claudette, version 7; this one reads up to 1"_s;
+    QTest::newRow("huge version") << QByteArray(
+                                         R"({"format":"claudette","version":1e300,"id":"x"})")
+                                  << int(E::NewerVersion)
+                                  << u"made by a newer claudette, version 1000000"_s;
     QTest::newRow("no version") << QByteArray(R"({"format":"claudette","id":"x"})")
                                 << int(E::Invalid) << u"version is missing"_s;
     QTest::newRow("fractional version")
         << QByteArray(R"({"format":"claudette","version":1.5,"id":"x"})") << int(E::Invalid)
         << u"version is missing"_s;
-    QTest::newRow("no id") << QByteArray(R"({"format":"claudette","version":1})")
-                           << int(E::Invalid) << u"damaged (no conversation id)"_s;
+    QTest::newRow("no id") << QByteArray(R"({"format":"claudette","version":1})") << int(E::Invalid)
+                           << u"damaged (no conversation id)"_s;
     QTest::newRow("turns not a list")
         << QByteArray(R"({"format":"claudette","version":1,"id":"x","turns":{}})")
         << int(E::Invalid) << u"\"turns\" is not a list"_s;
@@ -226,13 +235,16 @@ void TestConversationFile::badFiles_data()
         << QByteArray(R"({"format":"claudette","version":1,"id":"x","turns":[{"role":"user"}]})")
         << int(E::Invalid) << u"a turn has no \"id\""_s;
     QTest::newRow("unknown parent")
-        << QByteArray(R"({"format":"claudette","version":1,"id":"x","turns":[{"id":"a","parent":"b","role":"user"}]})")
+        << QByteArray(
+               R"({"format":"claudette","version":1,"id":"x","turns":[{"id":"a","parent":"b","role":"user"}]})")
         << int(E::Invalid) << u"unknown or later parent b"_s;
     QTest::newRow("cycle")
-        << QByteArray(R"({"format":"claudette","version":1,"id":"x","turns":[{"id":"a","parent":"a","role":"user"}]})")
+        << QByteArray(
+               R"({"format":"claudette","version":1,"id":"x","turns":[{"id":"a","parent":"a","role":"user"}]})")
         << int(E::Invalid) << u"unknown or later parent a"_s;
     QTest::newRow("duplicate id")
-        << QByteArray(R"({"format":"claudette","version":1,"id":"x","turns":[{"id":"a","role":"user"},{"id":"a","role":"user"}]})")
+        << QByteArray(
+               R"({"format":"claudette","version":1,"id":"x","turns":[{"id":"a","role":"user"},{"id":"a","role":"user"}]})")
         << int(E::Invalid) << u"turn id a appears twice"_s;
     QTest::newRow("bad current")
         << QByteArray(R"({"format":"claudette","version":1,"id":"x","current":"zz","turns":[]})")
@@ -240,9 +252,8 @@ void TestConversationFile::badFiles_data()
     QTest::newRow("attachment without data")
         << QByteArray(R"({"format":"claudette","version":1,"id":"x","attachments":{"ab":{}}})")
         << int(E::Invalid) << u"attachment ab has no data"_s;
-    QTest::newRow("v0 without messages")
-        << QByteArray(R"({"format":"claudette","version":0})") << int(E::Invalid)
-        << u"needs a \"messages\" list"_s;
+    QTest::newRow("v0 without messages") << QByteArray(R"({"format":"claudette","version":0})")
+                                         << int(E::Invalid) << u"needs a \"messages\" list"_s;
 }
 
 void TestConversationFile::badFiles()
@@ -250,7 +261,8 @@ void TestConversationFile::badFiles()
     QFETCH(QByteArray, bytes);
     QFETCH(int, error);
     QFETCH(QString, message);
-    const QString path = m_dir.filePath(u"bad-%1.claudette"_s.arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+    const QString path = m_dir.filePath(u"bad-%1.claudette"_s.arg(
+        QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
     QVERIFY(writeAll(path, bytes));
     const QDateTime mtime = QFileInfo(path).lastModified();
     const auto r = ConversationFile::load(path);
@@ -275,7 +287,8 @@ void TestConversationFile::tooLargeCheckedBeforeReading()
     const auto r = ConversationFile::load(path);
     QVERIFY(!r.ok());
     QCOMPARE(r.error, ConversationFile::Error::TooLarge);
-    QVERIFY2(r.errorString.contains(u"larger than the limit of 1024 MiB"_s), qPrintable(r.errorString));
+    QVERIFY2(r.errorString.contains(u"larger than the limit of 1024 MiB"_s),
+             qPrintable(r.errorString));
     QCOMPARE(QFileInfo(path).size(), ConversationFile::kMaxSize + 1);
     QFile::remove(path);
     const auto missing = ConversationFile::load(m_dir.filePath(u"missing.claudette"_s));
@@ -293,7 +306,8 @@ void TestConversationFile::saveIsAtomic()
     QVERIFY(ConversationFile::save(path, c.data()).ok);
     c.appendUserTurn(QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, "v2"_L1}}});
     QVERIFY(ConversationFile::save(path, c.data()).ok);
-    QCOMPARE(QDir(m_dir.path()).entryList({u"atomic*"_s}, QDir::Files), QStringList{u"atomic.claudette"_s});
+    QCOMPARE(QDir(m_dir.path()).entryList({u"atomic*"_s}, QDir::Files),
+             QStringList{u"atomic.claudette"_s});
     QCOMPARE(ConversationFile::load(path).data->turns.size(), 2);
 }
 

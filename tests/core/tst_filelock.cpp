@@ -35,7 +35,8 @@ void TestFileLock::secondLockFailsWithOwner()
     QVERIFY(owner.has_value());
     QCOMPARE(owner->pid, QCoreApplication::applicationPid());
     QCOMPARE(owner->hostname, QSysInfo::machineHostName());
-    QVERIFY2(second.errorString().contains(QString::number(owner->pid)), qPrintable(second.errorString()));
+    QVERIFY2(second.errorString().contains(QString::number(owner->pid)),
+             qPrintable(second.errorString()));
     first.unlock();
     QVERIFY(!QFile::exists(path + u".lock"_s));
     QVERIFY(second.tryLock());

@@ -106,8 +106,10 @@ void TestJournal::appendFlushReplay()
     QVERIFY(j.append(kMessageStart));
     QVERIFY(j.append(kBlockStart));
     QVERIFY(j.append(textDelta(u"Hello"_s)));
-    QVERIFY(j.append("{\"type\":\"content_block_delta\",\"index\":0,\n\"delta\":{\"type\":\"text_delta\",\"text\":\", world\"}}"));
-    QVERIFY(j.append(R"({"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":9}})"));
+    QVERIFY(j.append("{\"type\":\"content_block_delta\",\"index\":0,\n\"delta\":{\"type\":\"text_"
+                     "delta\",\"text\":\", world\"}}"));
+    QVERIFY(j.append(
+        R"({"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":9}})"));
     QVERIFY(j.flush());
     QCOMPARE(j.flushedSequence(), 5);
     const Journal::Replay r = Journal::replay(Journal::pathFor(journals(), u"conv-1"_s));
@@ -324,11 +326,11 @@ void TestJournal::crashAtRandomMoments()
         for (int i = 0; i < parts.size(); ++i)
             QCOMPARE(parts.at(i).toInt(), i + 1);
         QVERIFY2(parts.size() >= mustHave,
-                 qPrintable(u"run %1: killed at %2 ms, restored %3 events, expected at least %4"_s
-                                .arg(run)
-                                .arg(killedAt)
-                                .arg(parts.size())
-                                .arg(mustHave)));
+                 qPrintable(
+                     u"run %1: killed at %2 ms, restored %3 events, expected at least %4"_s.arg(run)
+                         .arg(killedAt)
+                         .arg(parts.size())
+                         .arg(mustHave)));
         QVERIFY(!text.isEmpty() || mustHave == 0);
         nonEmpty += text.isEmpty() ? 0 : 1;
         QVERIFY(store.waitForSaved());

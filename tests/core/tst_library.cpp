@@ -8,6 +8,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace claudette;
 using namespace Qt::StringLiterals;
@@ -147,7 +148,8 @@ void TestLibrary::trash()
     QVERIFY(home.isValid());
     const QString lib_folder = home.filePath(u"library"_s);
     QDir().mkpath(lib_folder);
-    const QString a = lib_folder + u"/a.claudette"_s;
+    const QString stem = u"doomed-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString a = lib_folder + u'/' + stem + u".claudette"_s;
     makeConversation(a, u"Doomed"_s, {u"unique-trash-word"_s});
     QFile::copy(a, ConversationFile::backupPath(a));
     Library lib(lib_folder, home.filePath(u"index.sqlite"_s));
@@ -162,13 +164,15 @@ void TestLibrary::trash()
     QVERIFY(lib.entries().isEmpty());
     QCOMPARE(lib.search(u"unique-trash-word"_s).result().size(), 0);
     // It is in the trash, not gone; clean it up.
-    const QString trashed = data + u"/Trash/files"_s;
-    bool found = false;
-    for (const QString &name : QDir(trashed).entryList({u"a*.claudette"_s}, QDir::Files)) {
-        found = true;
-        QFile::remove(trashed + u'/' + name);
+    int found = 0;
+    for (const char *sub : {"/Trash/files", "/Trash/info"}) {
+        const QString trashDir = data + QLatin1StringView(sub);
+        for (const QString &name : QDir(trashDir).entryList({stem + u'*'}, QDir::Files)) {
+            ++found;
+            QFile::remove(trashDir + u'/' + name);
+        }
     }
-    QVERIFY(found);
+    QCOMPARE(found, 4); // the file and its .bak, each with its .trashinfo
     // A file open for writing elsewhere is not trashed.
     const QString b = lib_folder + u"/b.claudette"_s;
     makeConversation(b, u"Busy"_s, {u"x"_s});
@@ -215,10 +219,10 @@ void TestLibrary::searchFindsTurns()
 {
     const QString a = folder() + u"/a.claudette"_s;
     const QString b = folder() + u"/b.claudette"_s;
-    const QString lastA = makeConversation(a, u"Cooking"_s,
-                                           {u"How long to boil an egg?"_s,
-                                            u"And a soft-boiled quail egg, please"_s});
-    makeConversation(b, u"Physics"_s, {u"Why does water boil at lower temperature on mountains?"_s});
+    const QString lastA = makeConversation(
+        a, u"Cooking"_s, {u"How long to boil an egg?"_s, u"And a soft-boiled quail egg, please"_s});
+    makeConversation(b, u"Physics"_s,
+                     {u"Why does water boil at lower temperature on mountains?"_s});
     Library lib(folder(), indexPath());
     lib.refresh();
     lib.waitForIndex();
@@ -230,7 +234,7 @@ void TestLibrary::searchFindsTurns()
     QVERIFY2(hits.first().snippet.contains(QString(LibraryIndex::kMatchStart) + u"quail"_s),
              qPrintable(hits.first().snippet));
     hits = lib.search(u"boil"_s).result();
-    QCOMPARE(hits.size(), 3); // "boil" and the prefix "boiled"
+    QCOMPARE(hits.size(), 3);                               // "boil" and the prefix "boiled"
     QCOMPARE(lib.search(u"Mountain"_s).result().size(), 1); // case and prefix
     QCOMPARE(lib.search(u"nothing-like-this"_s).result().size(), 0);
     QCOMPARE(lib.search(u"   "_s).result().size(), 0);
@@ -292,7 +296,8 @@ void TestLibrary::indexFollowsExternalChanges()
     ConversationStore store(m_dir->filePath(u"journals"_s));
     QVERIFY(store.open(a).ok);
     connect(&store, &ConversationStore::saved, &lib, [&] { lib.noteSaved(store.path()); });
-    store.commitUserTurn(QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, "afterwards"_L1}}});
+    store.commitUserTurn(
+        QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, "afterwards"_L1}}});
     QVERIFY(store.waitForSaved());
     QTRY_VERIFY(!lib.search(u"afterwards"_s).result().isEmpty());
     // A file appearing in the folder is picked up by the next refresh.

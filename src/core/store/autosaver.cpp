@@ -72,9 +72,8 @@ void AutoSaver::start()
     // An O(1) snapshot: the worker serialises it while the conversation goes on changing.
     const ConversationData snapshot = m_conversation->data();
     const QString path = m_path;
-    m_watcher.setFuture(QtConcurrent::run([snapshot, path] {
-        return ConversationFile::save(path, snapshot);
-    }));
+    m_watcher.setFuture(
+        QtConcurrent::run([snapshot, path] { return ConversationFile::save(path, snapshot); }));
     m_maxBlockedNs = qMax(m_maxBlockedNs, blocked.nsecsElapsed());
 }
 
@@ -107,8 +106,8 @@ bool AutoSaver::waitForIdle()
             finished();
             continue;
         }
-        if (m_timer.isActive() || m_again || (m_enabled && m_generation != m_savedGeneration &&
-                                             m_lastOk && !m_path.isEmpty())) {
+        if (m_timer.isActive() || m_again ||
+            (m_enabled && m_generation != m_savedGeneration && m_lastOk && !m_path.isEmpty())) {
             m_timer.stop();
             m_again = false;
             start();

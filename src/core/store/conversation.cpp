@@ -13,11 +13,11 @@ constexpr int kTitleLength = 60;
 
 QString titleFromContent(const QJsonArray &content)
 {
-    for (const QJsonValue &block : content) {
+    for (const auto &block : content) {
         const QJsonObject b = block.toObject();
         if (b.value("type"_L1).toString() != "text"_L1)
             continue;
-        const QString text = b.value("text"_L1).toString().simplified();
+        QString text = b.value("text"_L1).toString().simplified();
         if (text.isEmpty())
             continue;
         if (text.size() <= kTitleLength)
@@ -333,8 +333,8 @@ QString Conversation::addAttachment(const QByteArray &base64, const QString &med
                                     const QString &name)
 {
     const QByteArray bytes = QByteArray::fromBase64(base64);
-    const QString sha = QString::fromLatin1(
-        QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    const QString sha =
+        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
     if (!m_data.attachments.contains(sha)) {
         QJsonObject entry;
         entry.insert("media_type"_L1, mediaType);
@@ -359,9 +359,9 @@ QJsonArray Conversation::internAttachments(const QJsonArray &content)
         return s.value("type"_L1).toString() == "base64"_L1 && s.value("data"_L1).isString();
     };
     const auto intern = [this](const QJsonObject &s, const QJsonObject &block) {
-        const QString sha = addAttachment(s.value("data"_L1).toString().toLatin1(),
-                                          s.value("media_type"_L1).toString(),
-                                          block.value("title"_L1).toString());
+        const QString sha =
+            addAttachment(s.value("data"_L1).toString().toLatin1(),
+                          s.value("media_type"_L1).toString(), block.value("title"_L1).toString());
         return QJsonObject{{"type"_L1, "attachment"_L1}, {"sha256"_L1, sha}};
     };
     return mapSources(content, isBase64, intern, &touched);
@@ -389,7 +389,8 @@ QJsonArray Conversation::messagesForApi() const
         const Turn &t = m_data.turns.at(m_index.value(id));
         if (t.status == TurnStatus::Error || t.content.isEmpty())
             continue;
-        messages.append(QJsonObject{{"role"_L1, t.role}, {"content"_L1, expandAttachments(t.content)}});
+        messages.append(
+            QJsonObject{{"role"_L1, t.role}, {"content"_L1, expandAttachments(t.content)}});
     }
     return messages;
 }

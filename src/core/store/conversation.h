@@ -76,7 +76,8 @@ public:
     /// leaf. Editing a turn is appendUserTurn(newContent, turn(old).parentId). Base64 sources in
     /// @p content are moved to the attachment table. The first user turn names an untitled
     /// conversation. Returns the new id.
-    QString appendUserTurn(const QJsonArray &content, const QString &parentId = currentLeafMarker());
+    QString appendUserTurn(const QJsonArray &content,
+                           const QString &parentId = currentLeafMarker());
     /// Adds an assistant turn with status Streaming under @p parentId (default: the current leaf)
     /// and makes it current. Regenerating is beginAssistantTurn(..., turn(old).parentId).
     QString beginAssistantTurn(const QString &model, const QJsonObject &params,
@@ -129,9 +130,9 @@ private:
     Turn *mutableTurn(const QString &id);
 
     ConversationData m_data;
-    QHash<QString, qsizetype> m_index;        // id -> position in m_data.turns
-    QHash<QString, QStringList> m_children;   // parent id ("" for roots) -> children in order
-    QHash<QString, QString> m_lastChild;      // parent id -> child most recently on the branch
+    QHash<QString, qsizetype> m_index;      // id -> position in m_data.turns
+    QHash<QString, QStringList> m_children; // parent id ("" for roots) -> children in order
+    QHash<QString, QString> m_lastChild;    // parent id -> child most recently on the branch
     QStringList m_branch;
 };
 

@@ -12,6 +12,8 @@
 #include <QSaveFile>
 #include <QSet>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcFile, "claudette.store.file")
@@ -21,7 +23,7 @@ namespace claudette {
 namespace {
 
 const QLatin1StringView kTopKeys[] = {
-    "format"_L1,   "version"_L1, "id"_L1,    "title"_L1, "created"_L1,     "modified"_L1,
+    "format"_L1,   "version"_L1, "id"_L1,      "title"_L1, "created"_L1,     "modified"_L1,
     "settings"_L1, "draft"_L1,   "current"_L1, "turns"_L1, "attachments"_L1,
 };
 
@@ -108,17 +110,16 @@ ConversationFile::LoadResult ConversationFile::parse(const QByteArray &bytes,
     }
     const QJsonValue version = root.value("version"_L1);
     const double v = version.toDouble(-1);
-    if (!version.isDouble() || v < 0 || v != double(qint64(v))) {
-        return fail(Error::Invalid,
-                    tr("Cannot open %1: its format version is missing or not a whole number.")
-                        .arg(name));
+    if (!version.isDouble() || v < 0 || v != std::trunc(v)) {
+        return fail(
+            Error::Invalid,
+            tr("Cannot open %1: its format version is missing or not a whole number.").arg(name));
     }
     if (v > kVersion) {
         return fail(Error::NewerVersion,
                     tr("Cannot open %1: it was made by a newer claudette, version %2; this one "
                        "reads up to %3.")
-                        .arg(name)
-                        .arg(qint64(v))
+                        .arg(name, QString::number(v, 'f', 0))
                         .arg(kVersion));
     }
     if (v == 0)
@@ -130,7 +131,8 @@ ConversationFile::LoadResult ConversationFile::fromJson(const QJsonObject &root,
                                                         const QString &name)
 {
     const auto invalid = [&name](const QString &what) {
-        return fail(Error::Invalid, tr("Cannot open %1: the file is damaged (%2).").arg(name, what));
+        return fail(Error::Invalid,
+                    tr("Cannot open %1: the file is damaged (%2).").arg(name, what));
     };
     ConversationData d;
     d.sourceVersion = root.value("version"_L1).toInt();
@@ -170,7 +172,8 @@ ConversationFile::LoadResult ConversationFile::fromJson(const QJsonObject &root,
             return invalid(u"turn id %1 appears twice"_s.arg(t->id));
         // Parents come first: this also rules out cycles.
         if (!t->parentId.isEmpty() && !seen.contains(t->parentId))
-            return invalid(u"turn %1 refers to an unknown or later parent %2"_s.arg(t->id, t->parentId));
+            return invalid(
+                u"turn %1 refers to an unknown or later parent %2"_s.arg(t->id, t->parentId));
         seen.insert(t->id);
         d.turns.append(std::move(*t));
     }
@@ -261,8 +264,8 @@ QJsonObject ConversationFile::toJson(const ConversationData &d)
         root.insert("modified"_L1, d.modified.toUTC().toString(Qt::ISODateWithMs));
     root.insert("settings"_L1, d.settings);
     root.insert("draft"_L1, d.draft);
-    root.insert("current"_L1, d.currentLeaf.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                      : QJsonValue(d.currentLeaf));
+    root.insert("current"_L1,
+                d.currentLeaf.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(d.currentLeaf));
     QJsonArray turns;
     for (const Turn &t : d.turns)
         turns.append(t.toJson());

@@ -31,7 +31,8 @@ public:
     static constexpr QLatin1StringView kMimeType{"application/x-claudette+json"};
     static constexpr QLatin1StringView kSuffix{"claudette"};
 
-    enum class Error {
+    enum class Error
+    {
         None,
         CannotRead,   ///< missing, unreadable
         TooLarge,     ///< over the size limit (checked before reading)

@@ -111,7 +111,8 @@ ConversationStore::OpenResult ConversationStore::attach(ConversationData data, c
                 qCInfo(lcStore) << "restored an interrupted reply from" << journalPath << "with"
                                 << replay.events << "events";
             } else {
-                qCWarning(lcStore) << "journal" << journalPath << "belongs to an unknown turn; kept";
+                qCWarning(lcStore)
+                    << "journal" << journalPath << "belongs to an unknown turn; kept";
             }
         } else if (replay.found) {
             qCWarning(lcStore) << "unreadable journal" << journalPath << replay.errorString
@@ -166,7 +167,7 @@ QString ConversationStore::commitUserTurn(const QJsonArray &content, const QStri
 {
     if (!m_conversation || m_readOnly)
         return {};
-    const QString id = m_conversation->appendUserTurn(content, parentId);
+    QString id = m_conversation->appendUserTurn(content, parentId);
     if (id.isEmpty())
         return {};
     m_pendingCommits.append({m_saver->generation(), id});

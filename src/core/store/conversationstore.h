@@ -46,7 +46,7 @@ public:
         bool ok = false;
         QString errorString;
         bool readOnly = false;
-        QString readOnlyReason;     ///< who holds the lock
+        QString readOnlyReason;       ///< who holds the lock
         bool replayedJournal = false; ///< an interrupted reply was restored
     };
 
@@ -81,8 +81,8 @@ public:
     /// Ends the streaming turn. @p message is the final Message (from the API layer's
     /// Accumulator); when empty, what the events gave is kept. Saves; the journal goes once that
     /// save is on disk.
-    void finishReply(TurnStatus status, const QJsonObject &message = {}, const TurnError &error = {},
-                     std::optional<double> costUsd = std::nullopt);
+    void finishReply(TurnStatus status, const QJsonObject &message = {},
+                     const TurnError &error = {}, std::optional<double> costUsd = std::nullopt);
 
     /// Saves now in the background (e.g. after "Save As" or a rename).
     void saveSoon();

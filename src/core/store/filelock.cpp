@@ -37,7 +37,8 @@ bool FileLock::tryLock()
                           .arg(o->pid)
                           .arg(o->hostname);
         } else {
-            m_error = tr("%1 is open in another program.").arg(QFileInfo(m_path.chopped(5)).fileName());
+            m_error =
+                tr("%1 is open in another program.").arg(QFileInfo(m_path.chopped(5)).fileName());
         }
         break;
     case QLockFile::PermissionError:

@@ -56,12 +56,12 @@ public:
 
     struct Replay
     {
-        bool found = false;       ///< a journal file existed
-        bool valid = false;       ///< its header was readable
+        bool found = false; ///< a journal file existed
+        bool valid = false; ///< its header was readable
         QString conversationId;
-        Turn turn;                ///< the header's turn with the replayed content and usage
-        qint64 events = 0;        ///< events replayed (up to the first unreadable line)
-        bool complete = false;    ///< message_stop was journaled
+        Turn turn;             ///< the header's turn with the replayed content and usage
+        qint64 events = 0;     ///< events replayed (up to the first unreadable line)
+        bool complete = false; ///< message_stop was journaled
         QString errorString;
     };
     /// Reads a journal left over by a crash. The turn's status is Interrupted (or Complete when

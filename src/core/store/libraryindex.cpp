@@ -62,7 +62,7 @@ private:
 // The searchable text of a turn: text blocks, thinking, and the text inside tool results.
 void collectText(const QJsonArray &content, QString &out)
 {
-    for (const QJsonValue &v : content) {
+    for (const auto &v : content) {
         const QJsonObject b = v.toObject();
         const QString type = b.value("type"_L1).toString();
         if (type == "text"_L1) {
@@ -85,8 +85,7 @@ void collectText(const QJsonArray &content, QString &out)
 LibraryIndex::LibraryIndex(const QString &databasePath, QObject *parent)
     : QObject(parent)
     , m_path(databasePath)
-{
-}
+{}
 
 LibraryIndex::~LibraryIndex() = default;
 

@@ -16,7 +16,7 @@ void ReplyBuilder::apply(const QJsonObject &event)
         m_usage = m_start.value("usage"_L1).toObject();
         m_blocks.clear();
         const QJsonArray initial = m_start.value("content"_L1).toArray();
-        for (const QJsonValue &b : initial)
+        for (const auto &b : initial)
             m_blocks.append(Block{b.toObject(), {}, {}, {}, {}, {}, false, false, false, false});
     } else if (type == "content_block_start"_L1) {
         const int index = event.value("index"_L1).toInt(int(m_blocks.size()));
@@ -107,10 +107,10 @@ QJsonObject ReplyBuilder::message() const
     m.insert("content"_L1, content());
     if (!m_model.isEmpty())
         m.insert("model"_L1, m_model);
-    m.insert("stop_reason"_L1, m_stopReason.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                      : QJsonValue(m_stopReason));
-    m.insert("stop_sequence"_L1, m_stopSequence.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                          : QJsonValue(m_stopSequence));
+    m.insert("stop_reason"_L1,
+             m_stopReason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m_stopReason));
+    m.insert("stop_sequence"_L1,
+             m_stopSequence.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m_stopSequence));
     m.insert("usage"_L1, m_usage);
     return m;
 }

@@ -10,9 +10,10 @@ namespace {
 
 // Every key toJson() writes; anything else read from a file goes to Turn::extra.
 const QLatin1StringView kKnownKeys[] = {
-    "id"_L1,          "parent"_L1,      "role"_L1,       "status"_L1,   "content"_L1,
-    "model"_L1,       "params"_L1,      "usage"_L1,      "cost_usd"_L1, "stop_reason"_L1,
-    "stop_sequence"_L1, "request_id"_L1, "created"_L1,   "finished"_L1, "error"_L1,
+    "id"_L1,       "parent"_L1,      "role"_L1,          "status"_L1,
+    "content"_L1,  "model"_L1,       "params"_L1,        "usage"_L1,
+    "cost_usd"_L1, "stop_reason"_L1, "stop_sequence"_L1, "request_id"_L1,
+    "created"_L1,  "finished"_L1,    "error"_L1,
 };
 
 bool isKnownKey(QStringView key)
@@ -137,7 +138,7 @@ std::optional<Turn> Turn::fromJson(const QJsonObject &o, QString *error)
 QString Turn::plainText() const
 {
     QString text;
-    for (const QJsonValue &block : content) {
+    for (const auto &block : content) {
         const QJsonObject b = block.toObject();
         if (b.value("type"_L1).toString() == "text"_L1)
             text += b.value("text"_L1).toString();

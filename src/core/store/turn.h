@@ -10,7 +10,8 @@
 namespace claudette {
 
 /// Where an assistant turn stands. User turns are always Complete.
-enum class TurnStatus {
+enum class TurnStatus
+{
     Complete,    ///< the reply arrived in full (or a user turn)
     Streaming,   ///< the reply is arriving now
     Stopped,     ///< the user pressed Stop
