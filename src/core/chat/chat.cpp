@@ -11,14 +11,6 @@
 
 using namespace Qt::StringLiterals;
 
-// The resources live in the static claudette-core library: make sure they are linked and
-// registered before the catalogue and the price table are read (Q_INIT_RESOURCE must be called
-// outside any namespace).
-static void initCoreResources()
-{
-    Q_INIT_RESOURCE(resources);
-}
-
 namespace claudette {
 
 namespace {
@@ -69,19 +61,13 @@ QList<MessageParam> toParams(const QJsonArray &messages)
 // Loading the resources once: every Chat starts from a copy.
 const ModelCatalog &builtInCatalog()
 {
-    static const ModelCatalog catalog = [] {
-        initCoreResources();
-        return ModelCatalog::builtIn();
-    }();
+    static const ModelCatalog catalog = ModelCatalog::builtIn();
     return catalog;
 }
 
 const Pricing &builtInPricing()
 {
-    static const Pricing pricing = [] {
-        initCoreResources();
-        return Pricing::builtIn();
-    }();
+    static const Pricing pricing = Pricing::builtIn();
     return pricing;
 }
 
