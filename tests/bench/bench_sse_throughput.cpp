@@ -17,8 +17,8 @@
 #include <QJsonObject>
 
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -41,10 +41,10 @@ QByteArray event(QByteArrayView type, QByteArrayView json)
 QByteArray generateStream()
 {
     static const char *const tokens[] = {
-        " the",     " stream",  " parser", "ing",      " is",     " fast",   ",",
-        " and",     " every",   " delta",  " costs",   " O(1)",   ".\\n\\n", " **bold**",
-        " `code`",  " \\\"quoted\\\"", " café", " naïve", " 数据",   " 🚀",     " λ",
-        " message", " tokens",  " with",   " a",       " little",  " more",   " text"};
+        " the",     " stream",         " parser", "ing",    " is",     " fast",   ",",
+        " and",     " every",          " delta",  " costs", " O(1)",   ".\\n\\n", " **bold**",
+        " `code`",  " \\\"quoted\\\"", " café",   " naïve", " 数据",   " 🚀",     " λ",
+        " message", " tokens",         " with",   " a",     " little", " more",   " text"};
     constexpr int tokenCount = int(sizeof(tokens) / sizeof(tokens[0]));
 
     QByteArray out;
@@ -60,7 +60,8 @@ QByteArray generateStream()
     for (int i = 0; i < kDeltas; ++i) {
         state = state * 1103515245u + 12345u;
         const char *token = tokens[(state >> 16) % tokenCount];
-        QByteArray json = R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":")";
+        QByteArray json =
+            R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":")";
         json.append(token);
         // Two tokens per delta, as the API sends.
         state = state * 1103515245u + 12345u;

@@ -102,18 +102,21 @@ void TestAccumulator::textDeltas()
     Accumulator acc;
     QVERIFY(!acc.isStarted());
     QVERIFY(acc.message().isEmpty());
-    QVERIFY(feed(acc, {{"message_start", kStart},
-                       {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
-                       {"content_block_delta", delta(0, R"({"type":"text_delta","text":"Hello"})")},
-                       {"content_block_delta",
-                        delta(0, R"({"type":"text_delta","text":", w\u00f6rld \ud83d\ude80\n"})")}}));
+    QVERIFY(
+        feed(acc, {{"message_start", kStart},
+                   {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
+                   {"content_block_delta", delta(0, R"({"type":"text_delta","text":"Hello"})")},
+                   {"content_block_delta",
+                    delta(0, R"({"type":"text_delta","text":", w\u00f6rld \ud83d\ude80\n"})")}}));
     QVERIFY(acc.isStarted());
     QVERIFY(!acc.isFinished());
     QCOMPARE(block(acc, 0).value("text"_L1).toString(), u"Hello, wörld 🚀\n"_s);
-    QVERIFY(feed(acc, {{"content_block_stop", blockStop(0)},
-                       {"message_delta",
-                        R"({"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":7}})"},
-                       {"message_stop", kStop}}));
+    QVERIFY(feed(
+        acc,
+        {{"content_block_stop", blockStop(0)},
+         {"message_delta",
+          R"({"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":7}})"},
+         {"message_stop", kStop}}));
     QVERIFY(acc.isFinished());
     QVERIFY(acc.endOfStream());
     QVERIFY(acc.error().isEmpty());
@@ -149,17 +152,17 @@ void TestAccumulator::thinkingAndSignature()
     Accumulator acc;
     QSignalSpy thinking(&acc, &Accumulator::thinkingAppended);
     QSignalSpy signature(&acc, &Accumulator::signatureSet);
-    QVERIFY(feed(acc,
-                 {{"message_start", kStart},
-                  {"content_block_start",
-                   blockStart(0, R"({"type":"thinking","thinking":"","signature":""})")},
-                  {"content_block_delta", delta(0, R"({"type":"thinking_delta","thinking":"Let me"})")},
-                  {"content_block_delta", delta(0, R"({"type":"thinking_delta","thinking":""})")},
-                  {"content_block_delta", delta(0, R"({"type":"thinking_delta","thinking":" think"})")},
-                  {"content_block_delta", delta(0, R"({"type":"signature_delta","signature":"EqQB"})")},
-                  // A text delta to a thinking block is ignored, as by the SDK.
-                  {"content_block_delta", delta(0, R"({"type":"text_delta","text":"nope"})")},
-                  {"content_block_stop", blockStop(0)}}));
+    QVERIFY(feed(
+        acc, {{"message_start", kStart},
+              {"content_block_start",
+               blockStart(0, R"({"type":"thinking","thinking":"","signature":""})")},
+              {"content_block_delta", delta(0, R"({"type":"thinking_delta","thinking":"Let me"})")},
+              {"content_block_delta", delta(0, R"({"type":"thinking_delta","thinking":""})")},
+              {"content_block_delta", delta(0, R"({"type":"thinking_delta","thinking":" think"})")},
+              {"content_block_delta", delta(0, R"({"type":"signature_delta","signature":"EqQB"})")},
+              // A text delta to a thinking block is ignored, as by the SDK.
+              {"content_block_delta", delta(0, R"({"type":"text_delta","text":"nope"})")},
+              {"content_block_stop", blockStop(0)}}));
     const QJsonObject b = block(acc, 0);
     QCOMPARE(b.value("thinking"_L1).toString(), u"Let me think"_s);
     QCOMPARE(b.value("signature"_L1).toString(), u"EqQB"_s);
@@ -180,12 +183,12 @@ void TestAccumulator::toolInput_data()
     const QList<QByteArray> chunks = {"", R"({"loc)", R"(ation": "Par)", R"(is", "n": [1, 2)",
                                       R"(]})"};
     for (const char *type : {"tool_use", "server_tool_use", "mcp_tool_use"}) {
-        QTest::newRow(type) << QByteArray(type) << chunks << QByteArray(R"({"location":"Paris","n":[1]})")
+        QTest::newRow(type) << QByteArray(type) << chunks
+                            << QByteArray(R"({"location":"Paris","n":[1]})")
                             << QByteArray(R"({"location":"Paris","n":[1,2]})");
     }
-    QTest::newRow("empty buffer gives {}")
-        << QByteArray("tool_use") << QList<QByteArray>{"", ""} << QByteArray("{}")
-        << QByteArray("{}");
+    QTest::newRow("empty buffer gives {}") << QByteArray("tool_use") << QList<QByteArray>{"", ""}
+                                           << QByteArray("{}") << QByteArray("{}");
     QTest::newRow("not a tool block: ignored")
         << QByteArray("text") << chunks << QByteArray("{}") << QByteArray("{}");
 }
@@ -232,11 +235,12 @@ void TestAccumulator::toolInputUnparsable()
 {
     Accumulator acc;
     QSignalSpy failed(&acc, &Accumulator::failed);
-    QVERIFY(feed(acc, {{"message_start", kStart},
-                       {"content_block_start",
-                        blockStart(0, R"({"type":"tool_use","id":"t","name":"n","input":{}})")},
-                       {"content_block_delta",
-                        delta(0, R"({"type":"input_json_delta","partial_json":"{\"a\": nope}"})")}}));
+    QVERIFY(
+        feed(acc, {{"message_start", kStart},
+                   {"content_block_start",
+                    blockStart(0, R"({"type":"tool_use","id":"t","name":"n","input":{}})")},
+                   {"content_block_delta",
+                    delta(0, R"({"type":"input_json_delta","partial_json":"{\"a\": nope}"})")}}));
     // Streaming: the partial input cannot be parsed yet and shows as {}.
     QCOMPARE(block(acc, 0).value("input"_L1).toObject(), QJsonObject());
     QVERIFY(!acc.applyEvent("content_block_stop", blockStop(0)));
@@ -272,14 +276,19 @@ void TestAccumulator::citations()
 void TestAccumulator::compaction()
 {
     Accumulator acc;
-    QVERIFY(feed(acc, {{"message_start", kStart},
-                       {"content_block_start", blockStart(0, R"({"type":"compaction","content":null})")},
-                       {"content_block_delta",
-                        delta(0, R"({"type":"compaction_delta","content":"Summary.","encrypted_content":"ENC"})")}}));
+    QVERIFY(feed(
+        acc,
+        {{"message_start", kStart},
+         {"content_block_start", blockStart(0, R"({"type":"compaction","content":null})")},
+         {"content_block_delta",
+          delta(
+              0,
+              R"({"type":"compaction_delta","content":"Summary.","encrypted_content":"ENC"})")}}));
     QCOMPARE(block(acc, 0).value("content"_L1).toString(), u"Summary."_s);
     QCOMPARE(block(acc, 0).value("encrypted_content"_L1).toString(), u"ENC"_s);
     // Without encrypted_content the earlier one stays; a null content is a failed compaction.
-    QVERIFY(feed(acc, {{"content_block_delta", delta(0, R"({"type":"compaction_delta","content":null})")}}));
+    QVERIFY(feed(
+        acc, {{"content_block_delta", delta(0, R"({"type":"compaction_delta","content":null})")}}));
     QVERIFY(block(acc, 0).value("content"_L1).isNull());
     QCOMPARE(block(acc, 0).value("encrypted_content"_L1).toString(), u"ENC"_s);
 }
@@ -290,8 +299,10 @@ void TestAccumulator::usageReplacement()
     QSignalSpy deltas(&acc, &Accumulator::messageDelta);
     QVERIFY(feed(acc, {{"message_start", kStart}}));
     // Only output_tokens: the other counters stay (never added, never dropped).
-    QVERIFY(feed(acc, {{"message_delta",
-                        R"({"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null,"stop_details":null},"usage":{"output_tokens":5}})"}}));
+    QVERIFY(feed(
+        acc,
+        {{"message_delta",
+          R"({"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null,"stop_details":null},"usage":{"output_tokens":5}})"}}));
     QJsonObject usage = acc.message().value("usage"_L1).toObject();
     QCOMPARE(usage.value("output_tokens"_L1).toInt(), 5);
     QCOMPARE(usage.value("input_tokens"_L1).toInt(), 10);
@@ -301,14 +312,17 @@ void TestAccumulator::usageReplacement()
 
     // Present counters replace (cumulative totals), null ones do not; stop_details absent drops
     // the key as in the SDK; container only when given.
-    QVERIFY(feed(acc, {{"message_delta",
-                        R"({"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null,"container":{"id":"c1"}},"usage":{"output_tokens":9,"input_tokens":12,"cache_read_input_tokens":null,"server_tool_use":{"web_search_requests":2},"iterations":[{"input_tokens":1}]},"context_management":{"applied_edits":[]}})"}}));
+    QVERIFY(feed(
+        acc,
+        {{"message_delta",
+          R"({"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null,"container":{"id":"c1"}},"usage":{"output_tokens":9,"input_tokens":12,"cache_read_input_tokens":null,"server_tool_use":{"web_search_requests":2},"iterations":[{"input_tokens":1}]},"context_management":{"applied_edits":[]}})"}}));
     const QJsonObject message = acc.message();
     usage = message.value("usage"_L1).toObject();
     QCOMPARE(usage.value("output_tokens"_L1).toInt(), 9);
     QCOMPARE(usage.value("input_tokens"_L1).toInt(), 12);
     QCOMPARE(usage.value("cache_read_input_tokens"_L1).toInt(), 4);
-    QCOMPARE(usage.value("server_tool_use"_L1).toObject().value("web_search_requests"_L1).toInt(), 2);
+    QCOMPARE(usage.value("server_tool_use"_L1).toObject().value("web_search_requests"_L1).toInt(),
+             2);
     QCOMPARE(usage.value("iterations"_L1).toArray().size(), 1);
     QCOMPARE(message.value("stop_reason"_L1).toString(), u"end_turn"_s);
     QVERIFY(!message.contains("stop_details"_L1));
@@ -324,7 +338,8 @@ void TestAccumulator::messageDeltaMalformed()
 {
     Accumulator acc;
     QVERIFY(feed(acc, {{"message_start", kStart}}));
-    QVERIFY(!acc.applyEvent("message_delta", R"({"type":"message_delta","delta":{"stop_reason":"end_turn"}})"));
+    QVERIFY(!acc.applyEvent("message_delta",
+                            R"({"type":"message_delta","delta":{"stop_reason":"end_turn"}})"));
     QVERIFY(acc.error().contains("message_delta"_L1));
     QCOMPARE(acc.message().value("id"_L1).toString(), u"msg_1"_s);
 }
@@ -333,16 +348,18 @@ void TestAccumulator::secondMessageStart()
 {
     Accumulator acc;
     QSignalSpy failed(&acc, &Accumulator::failed);
-    QVERIFY(feed(acc, {{"message_start", kStart},
-                       {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
-                       {"content_block_delta", delta(0, R"({"type":"text_delta","text":"kept"})")}}));
+    QVERIFY(
+        feed(acc, {{"message_start", kStart},
+                   {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
+                   {"content_block_delta", delta(0, R"({"type":"text_delta","text":"kept"})")}}));
     QVERIFY(!acc.applyEvent("message_start", kStart));
     QVERIFY(acc.hasFailed());
     QVERIFY(acc.error().contains("message_start"_L1));
     QCOMPARE(failed.size(), 1);
     QCOMPARE(block(acc, 0).value("text"_L1).toString(), u"kept"_s);
     // Sticky: later events are refused, nothing changes, failed is not emitted again.
-    QVERIFY(!acc.applyEvent("content_block_delta", delta(0, R"({"type":"text_delta","text":"x"})")));
+    QVERIFY(
+        !acc.applyEvent("content_block_delta", delta(0, R"({"type":"text_delta","text":"x"})")));
     QCOMPARE(block(acc, 0).value("text"_L1).toString(), u"kept"_s);
     QVERIFY(!acc.endOfStream());
     QCOMPARE(failed.size(), 1);
@@ -353,9 +370,10 @@ void TestAccumulator::endsWithoutMessageStop()
     Accumulator acc;
     QSignalSpy failed(&acc, &Accumulator::failed);
     QSignalSpy finished(&acc, &Accumulator::finished);
-    QVERIFY(feed(acc, {{"message_start", kStart},
-                       {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
-                       {"content_block_delta", delta(0, R"({"type":"text_delta","text":"partial"})")}}));
+    QVERIFY(feed(acc,
+                 {{"message_start", kStart},
+                  {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
+                  {"content_block_delta", delta(0, R"({"type":"text_delta","text":"partial"})")}}));
     QVERIFY(!acc.endOfStream());
     QVERIFY(acc.error().contains("message_stop"_L1));
     QCOMPARE(failed.size(), 1);
@@ -376,17 +394,25 @@ void TestAccumulator::malformedJson_data()
 {
     QTest::addColumn<QByteArray>("type");
     QTest::addColumn<QByteArray>("data");
-    QTest::newRow("truncated delta") << QByteArray("content_block_delta")
-                                     << QByteArray(R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"ab)");
-    QTest::newRow("trailing garbage") << QByteArray("content_block_delta")
-                                      << QByteArray(R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"ab"}} x)");
+    QTest::newRow("truncated delta")
+        << QByteArray("content_block_delta")
+        << QByteArray(
+               R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"ab)");
+    QTest::newRow("trailing garbage")
+        << QByteArray("content_block_delta")
+        << QByteArray(
+               R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"ab"}} x)");
     QTest::newRow("control character in string")
         << QByteArray("content_block_delta")
-        << QByteArray("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\tb\"}}");
-    QTest::newRow("bad escape") << QByteArray("content_block_delta")
-                                << QByteArray(R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"\x"}})");
+        << QByteArray("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_"
+                      "delta\",\"text\":\"a\tb\"}}");
+    QTest::newRow("bad escape")
+        << QByteArray("content_block_delta")
+        << QByteArray(
+               R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"\x"}})");
     QTest::newRow("unknown event, not JSON") << QByteArray("surprise") << QByteArray("hello");
-    QTest::newRow("message_delta") << QByteArray("message_delta") << QByteArray(R"({"type":"message_delta",})");
+    QTest::newRow("message_delta")
+        << QByteArray("message_delta") << QByteArray(R"({"type":"message_delta",})");
 }
 
 void TestAccumulator::malformedJson()
@@ -416,12 +442,14 @@ void TestAccumulator::nullEvent()
 void TestAccumulator::unknownEventIgnored()
 {
     Accumulator acc;
-    QVERIFY(feed(acc, {{"message_start", kStart},
-                       {"future_event", R"({"type":"future_event","x":1})"},
-                       {"content_block_delta", R"({"type":"content_block_delta","index":0,"delta":{"type":"future_delta"}})"},
-                       {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
-                       {"content_block_delta", delta(0, R"({"type":"future_delta","x":1})")},
-                       {"message_stop", kStop}}));
+    QVERIFY(
+        feed(acc, {{"message_start", kStart},
+                   {"future_event", R"({"type":"future_event","x":1})"},
+                   {"content_block_delta",
+                    R"({"type":"content_block_delta","index":0,"delta":{"type":"future_delta"}})"},
+                   {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
+                   {"content_block_delta", delta(0, R"({"type":"future_delta","x":1})")},
+                   {"message_stop", kStop}}));
     QVERIFY(acc.endOfStream());
     QCOMPARE(acc.message().value("content"_L1).toArray().size(), 1);
     QCOMPARE(block(acc, 0), json(R"({"type":"text","text":""})"));
@@ -433,11 +461,12 @@ void TestAccumulator::unknownBlockTypeKept()
         R"({"type":"advisor_tool_result","tool_use_id":"srvtoolu_1","content":{"type":"advisor_result","text":"x","nested":[1,{"a":null}]}})";
     Accumulator acc;
     QSignalSpy started(&acc, &Accumulator::blockStarted);
-    QVERIFY(feed(acc, {{"message_start", kStart},
-                       {"content_block_start", blockStart(0, unknown)},
-                       {"content_block_delta", delta(0, R"({"type":"text_delta","text":"ignored"})")},
-                       {"content_block_stop", blockStop(0)},
-                       {"message_stop", kStop}}));
+    QVERIFY(
+        feed(acc, {{"message_start", kStart},
+                   {"content_block_start", blockStart(0, unknown)},
+                   {"content_block_delta", delta(0, R"({"type":"text_delta","text":"ignored"})")},
+                   {"content_block_stop", blockStop(0)},
+                   {"message_stop", kStop}}));
     QCOMPARE(block(acc, 0), json(unknown));
     QCOMPARE(started.size(), 1);
     QCOMPARE(started.at(0).at(1).toJsonObject(), json(unknown));
@@ -446,15 +475,17 @@ void TestAccumulator::unknownBlockTypeKept()
 void TestAccumulator::deltaIndexOutOfRange()
 {
     Accumulator acc;
-    QVERIFY(feed(acc, {{"message_start", kStart},
-                       {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
-                       {"content_block_delta", delta(1, R"({"type":"text_delta","text":"a"})")},
-                       {"content_block_delta", delta(-1, R"({"type":"text_delta","text":"b"})")},
-                       {"content_block_delta",
-                        R"({"type":"content_block_delta","index":0.5,"delta":{"type":"text_delta","text":"c"}})"},
-                       {"content_block_delta",
-                        R"({"type":"content_block_delta","delta":{"type":"text_delta","text":"d"}})"},
-                       {"content_block_stop", blockStop(5)}}));
+    QVERIFY(feed(
+        acc,
+        {{"message_start", kStart},
+         {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
+         {"content_block_delta", delta(1, R"({"type":"text_delta","text":"a"})")},
+         {"content_block_delta", delta(-1, R"({"type":"text_delta","text":"b"})")},
+         {"content_block_delta",
+          R"({"type":"content_block_delta","index":0.5,"delta":{"type":"text_delta","text":"c"}})"},
+         {"content_block_delta",
+          R"({"type":"content_block_delta","delta":{"type":"text_delta","text":"d"}})"},
+         {"content_block_stop", blockStop(5)}}));
     QCOMPARE(block(acc, 0).value("text"_L1).toString(), QString());
 }
 
@@ -464,9 +495,10 @@ void TestAccumulator::midStreamError()
     QSignalSpy failed(&acc, &Accumulator::failed);
     const QByteArray body =
         R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_1"})";
-    QVERIFY(feed(acc, {{"message_start", kStart},
-                       {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
-                       {"content_block_delta", delta(0, R"({"type":"text_delta","text":"so far"})")}}));
+    QVERIFY(
+        feed(acc, {{"message_start", kStart},
+                   {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
+                   {"content_block_delta", delta(0, R"({"type":"text_delta","text":"so far"})")}}));
     QVERIFY(!acc.applyEvent("error", body));
     QVERIFY(acc.error().contains("overloaded_error: Overloaded"_L1));
     QCOMPARE(acc.streamErrorBody(), json(body));
@@ -483,8 +515,11 @@ void TestAccumulator::midStreamError()
 void TestAccumulator::pingIgnored()
 {
     Accumulator acc;
-    QVERIFY(feed(acc, {{"ping", R"({"type": "ping"})"}, {"ping", "not json at all"},
-                       {"message_start", kStart}, {"ping", ""}, {"message", "nameless: ignored"},
+    QVERIFY(feed(acc, {{"ping", R"({"type": "ping"})"},
+                       {"ping", "not json at all"},
+                       {"message_start", kStart},
+                       {"ping", ""},
+                       {"message", "nameless: ignored"},
                        {"content_block_start", ""}}));
     QVERIFY(acc.isStarted());
     QVERIFY(!acc.hasFailed());
@@ -523,7 +558,8 @@ void TestAccumulator::invalidUtf8Replaced()
     Accumulator acc;
     QVERIFY(feed(acc, {{"message_start", kStart},
                        {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
-                       {"content_block_delta", delta(0, "{\"type\":\"text_delta\",\"text\":\"a\xff" "b\"}")}}));
+                       {"content_block_delta", delta(0, "{\"type\":\"text_delta\",\"text\":\"a\xff"
+                                                        "b\"}")}}));
     QCOMPARE(block(acc, 0).value("text"_L1).toString(), u"a\uFFFDb"_s);
 }
 
@@ -551,7 +587,8 @@ void TestAccumulator::signals_()
     const QByteArray stream =
         "event: message_start\ndata: " + kStart +
         "\n\nevent: content_block_start\ndata: " + blockStart(0, R"({"type":"text","text":""})") +
-        "\n\nevent: content_block_delta\ndata: " + delta(0, R"({"type":"text_delta","text":"Hi"})") +
+        "\n\nevent: content_block_delta\ndata: " +
+        delta(0, R"({"type":"text_delta","text":"Hi"})") +
         "\n\nevent: content_block_start\ndata: " + blockStart(1, R"({"type":"text","text":""})") +
         "\n\nevent: content_block_delta\ndata: " + delta(1, R"({"type":"text_delta","text":"!"})") +
         "\n\nevent: content_block_stop\ndata: " + blockStop(1) +

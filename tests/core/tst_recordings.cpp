@@ -147,8 +147,9 @@ bool TestRecordings::check(const Outcome &outcome, const QJsonObject &golden, co
         return false;
     }
     if (const QString d = difference(outcome.message, golden, u"message"_s); !d.isEmpty()) {
-        qWarning("%s: differs from the SDK at %s\nours: %s", qPrintable(how), qPrintable(d),
-                 QJsonDocument(outcome.message).toJson(QJsonDocument::Compact).left(2000).constData());
+        qWarning(
+            "%s: differs from the SDK at %s\nours: %s", qPrintable(how), qPrintable(d),
+            QJsonDocument(outcome.message).toJson(QJsonDocument::Compact).left(2000).constData());
         return false;
     }
     return true;
@@ -167,7 +168,8 @@ void TestRecordings::matchesSdk()
     const QByteArray bytes = claudette::test::readData(file);
     QVERIFY(!bytes.isEmpty());
     const QString goldenName = u"golden/"_s + QFileInfo(file).completeBaseName() + u".json"_s;
-    const QJsonObject golden = QJsonDocument::fromJson(claudette::test::readData(goldenName)).object();
+    const QJsonObject golden =
+        QJsonDocument::fromJson(claudette::test::readData(goldenName)).object();
     QVERIFY2(!golden.isEmpty(), qPrintable(u"no golden "_s + goldenName));
 
     QVERIFY(check(run(bytes, {}), golden, u"whole"_s));
@@ -196,9 +198,10 @@ void TestRecordings::everyTwoWaySplit()
 {
     QFETCH(QString, file);
     const QByteArray bytes = claudette::test::readData(file);
-    const QJsonObject golden = QJsonDocument::fromJson(
-        claudette::test::readData(u"golden/"_s + QFileInfo(file).completeBaseName() + u".json"_s))
-                                   .object();
+    const QJsonObject golden =
+        QJsonDocument::fromJson(claudette::test::readData(
+                                    u"golden/"_s + QFileInfo(file).completeBaseName() + u".json"_s))
+            .object();
     QVERIFY(!golden.isEmpty());
     for (qsizetype at = 1; at < bytes.size(); ++at)
         QVERIFY(check(run(bytes, {at}), golden, u"split at %1"_s.arg(at)));

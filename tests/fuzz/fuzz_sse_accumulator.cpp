@@ -72,7 +72,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     const State whole = runStream(bytes, 0);
     const State chunked = runStream(bytes, seed);
-    if (whole.ok != chunked.ok || whole.error != chunked.error || whole.message != chunked.message) {
+    if (whole.ok != chunked.ok || whole.error != chunked.error ||
+        whole.message != chunked.message) {
         std::fprintf(stderr, "whole and chunked runs differ:\n ok %d / %d\n error %s / %s\n",
                      whole.ok, chunked.ok, qPrintable(whole.error), qPrintable(chunked.error));
         std::abort();
@@ -82,10 +83,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     {
         Accumulator accumulator;
         accumulator.applyEvent("message_start", kStart);
-        accumulator.applyEvent("content_block_start",
-                               R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})");
-        accumulator.applyEvent("content_block_start",
-                               R"({"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"t","name":"n","input":{}}})");
+        accumulator.applyEvent(
+            "content_block_start",
+            R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})");
+        accumulator.applyEvent(
+            "content_block_start",
+            R"({"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"t","name":"n","input":{}}})");
         accumulator.applyEvent("content_block_delta", bytes);
         accumulator.applyEvent("message_delta", bytes);
         (void)accumulator.message();
@@ -95,8 +98,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     {
         Accumulator accumulator;
         accumulator.applyEvent("message_start", kStart);
-        accumulator.applyEvent("content_block_start",
-                               R"({"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t","name":"n","input":{}}})");
+        accumulator.applyEvent(
+            "content_block_start",
+            R"({"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t","name":"n","input":{}}})");
         const QString text = QString::fromUtf8(bytes);
         const qsizetype half = text.size() / 2;
         for (const QString &part : {text.left(half), text.mid(half)}) {

@@ -17,7 +17,13 @@ namespace claudette {
 
 namespace {
 
-enum class BlockKind { Other, Text, Thinking, Tool };
+enum class BlockKind
+{
+    Other,
+    Text,
+    Thinking,
+    Tool
+};
 
 // JavaScript's `x == null`: the SDK tests optional fields this way.
 bool isNullish(const QJsonValue &value)
@@ -57,17 +63,18 @@ void assign(QJsonObject &object, QLatin1StringView key, const QJsonValue &value)
 struct Block
 {
     BlockKind kind = BlockKind::Other;
-    QJsonValue value;  // the block as started, with the rare changes (signature, ...) applied
-    QString text;      // Text: `text`; Thinking: `thinking`
+    QJsonValue value; // the block as started, with the rare changes (signature, ...) applied
+    QString text;     // Text: `text`; Thinking: `thinking`
     bool textTouched = false;
     QJsonArray citations;
     bool citationsTouched = false;
-    QByteArray json;   // Tool: the input_json_delta buffer (UTF-8)
+    QByteArray json; // Tool: the input_json_delta buffer (UTF-8)
     bool hasJson = false;
     bool inputFixed = false; // content_block_stop fixed `input` to fixedInput
     QJsonValue fixedInput;
 
-    explicit Block(const QJsonValue &block) : value(block)
+    explicit Block(const QJsonValue &block)
+        : value(block)
     {
         if (!block.isObject())
             return;
@@ -113,7 +120,12 @@ struct Block
     }
 };
 
-enum class DeltaKind { Text, Thinking, InputJson };
+enum class DeltaKind
+{
+    Text,
+    Thinking,
+    InputJson
+};
 
 // A content_block_delta read by the fast path: everything the event holds.
 struct FastDelta
@@ -127,7 +139,9 @@ struct FastDelta
 
 struct Accumulator::Private
 {
-    explicit Private(Accumulator *owner) : q(owner) {}
+    explicit Private(Accumulator *owner)
+        : q(owner)
+    {}
 
     Accumulator *q;
     QJsonObject message; // the snapshot without `content`
@@ -300,7 +314,8 @@ bool Accumulator::Private::applyFastDelta(const FastDelta &delta)
     switch (delta.kind) {
     case DeltaKind::Text:
         if (block.kind == BlockKind::Text) {
-            const QString text = QString::fromUtf8(delta.payload.data(), qsizetype(delta.payload.size()));
+            const QString text =
+                QString::fromUtf8(delta.payload.data(), qsizetype(delta.payload.size()));
             block.text += text;
             block.textTouched = true;
             Q_EMIT q->textAppended(index, text);
@@ -308,7 +323,8 @@ bool Accumulator::Private::applyFastDelta(const FastDelta &delta)
         break;
     case DeltaKind::Thinking:
         if (block.kind == BlockKind::Thinking) {
-            const QString text = QString::fromUtf8(delta.payload.data(), qsizetype(delta.payload.size()));
+            const QString text =
+                QString::fromUtf8(delta.payload.data(), qsizetype(delta.payload.size()));
             block.text += text;
             block.textTouched = true;
             Q_EMIT q->thinkingAppended(index, text);
@@ -383,7 +399,7 @@ bool Accumulator::Private::messageStart(const QJsonObject &event)
     const QJsonArray content = message.take("content"_L1).toArray();
     blocks.clear();
     blocks.reserve(size_t(content.size()));
-    for (const QJsonValue &block : content)
+    for (const QJsonValue block : content)
         blocks.emplace_back(block);
     started = true;
     Q_EMIT q->messageStarted(materialize());
@@ -579,7 +595,10 @@ QJsonObject Accumulator::Private::materialize() const
     return out;
 }
 
-Accumulator::Accumulator(QObject *parent) : QObject(parent), d(std::make_unique<Private>(this)) {}
+Accumulator::Accumulator(QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this))
+{}
 
 Accumulator::~Accumulator() = default;
 

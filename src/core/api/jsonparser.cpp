@@ -57,7 +57,16 @@ QJsonValue toQt(simdjson::dom::element element)
 // It works on UTF-8 bytes instead of UTF-16 code units: every character the tokenizer looks at is
 // ASCII, and no byte of a multi-byte UTF-8 sequence is ASCII, so the tokens are the same.
 
-enum class TokenType { Brace, Paren, Separator, Delimiter, String, Number, Name };
+enum class TokenType
+{
+    Brace,
+    Paren,
+    Separator,
+    Delimiter,
+    String,
+    Number,
+    Name
+};
 
 struct Token
 {
