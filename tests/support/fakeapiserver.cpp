@@ -28,26 +28,46 @@ constexpr qsizetype MaxBodyBytes = 256 * 1024 * 1024;
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 402: return "Payment Required";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    case 529: return "Overloaded";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 402:
+        return "Payment Required";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Content Too Large";
+    case 422:
+        return "Unprocessable Content";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    case 529:
+        return "Overloaded";
+    default:
+        return "Status";
     }
 }
 
@@ -74,8 +94,8 @@ bool pathMatches(const QByteArray &pattern, const QByteArray &target)
 
 bool isSecretHeader(QByteArrayView name)
 {
-    return name.compare("x-api-key", Qt::CaseInsensitive) == 0
-           || name.compare("authorization", Qt::CaseInsensitive) == 0;
+    return name.compare("x-api-key", Qt::CaseInsensitive) == 0 ||
+           name.compare("authorization", Qt::CaseInsensitive) == 0;
 }
 
 } // namespace
@@ -110,8 +130,7 @@ QString FakeApiServer::Request::queryItem(const QString &key) const
     const qsizetype q = path.indexOf('?');
     if (q < 0)
         return {};
-    return QUrlQuery(QString::fromUtf8(path.mid(q + 1)))
-        .queryItemValue(key, QUrl::FullyDecoded);
+    return QUrlQuery(QString::fromUtf8(path.mid(q + 1))).queryItemValue(key, QUrl::FullyDecoded);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -125,17 +144,24 @@ public:
         , m_server(server)
         , m_socket(socket)
     {
-        ++server->m_openConnections;
+        server->m_connections.append(this);
         socket->setParent(this);
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         connect(socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);
         connect(socket, &QTcpSocket::disconnected, this, &Connection::onDisconnected);
     }
 
-    ~Connection() override { --m_server->m_openConnections; }
+    ~Connection() override { m_server->m_connections.removeOne(this); }
 
 private:
-    enum class State { ReadingHead, ReadingBody, ReadingChunked, Responding, Closed };
+    enum class State
+    {
+        ReadingHead,
+        ReadingBody,
+        ReadingChunked,
+        Responding,
+        Closed
+    };
 
     void onReadyRead()
     {
@@ -217,8 +243,8 @@ private:
                 line.chop(1);
         }
         const QList<QByteArray> requestLine = lines.value(0).split(' ');
-        if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.")
-            || requestLine.at(0).isEmpty() || !requestLine.at(1).startsWith('/')) {
+        if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.") ||
+            requestLine.at(0).isEmpty() || !requestLine.at(1).startsWith('/')) {
             failRequest(400, "invalid_request_error", u"malformed request line"_s);
             return false;
         }
@@ -255,10 +281,10 @@ private:
         m_responding = true;
         const QByteArray id = "req_fake_bad_" + QByteArray::number(++m_server->m_requestCounter);
         const QByteArray body = apiErrorBody(type, u"fake-api: "_s + message, id);
-        QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
-                         + "\r\ncontent-type: application/json\r\nrequest-id: " + id
-                         + "\r\ncontent-length: " + QByteArray::number(body.size())
-                         + "\r\nconnection: close\r\n\r\n" + body;
+        QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) +
+                         "\r\ncontent-type: application/json\r\nrequest-id: " + id +
+                         "\r\ncontent-length: " + QByteArray::number(body.size()) +
+                         "\r\nconnection: close\r\n\r\n" + body;
         m_socket->write(out);
         m_socket->disconnectFromHost();
     }
@@ -271,11 +297,11 @@ private:
         if (ruleIndex < 0) {
             m_status = 404;
             const QByteArray id = "req_fake_" + QByteArray::number(m_server->m_requestCounter);
-            m_body = apiErrorBody("not_found_error",
-                                  u"fake-api: no rule matches %1 %2"_s.arg(
-                                      QString::fromLatin1(m_request.method),
-                                      QString::fromUtf8(m_request.path)),
-                                  id);
+            m_body = apiErrorBody(
+                "not_found_error",
+                u"fake-api: no rule matches %1 %2"_s.arg(QString::fromLatin1(m_request.method),
+                                                         QString::fromUtf8(m_request.path)),
+                id);
             m_headers = {{"content-type", "application/json"}, {"request-id", id}};
             m_rule = Rule{};
             m_rule.status = 404;
@@ -300,10 +326,9 @@ private:
         };
         m_headers = m_rule.headers;
         const auto removed = [this](QByteArrayView name) {
-            return std::any_of(m_rule.removeHeaders.cbegin(), m_rule.removeHeaders.cend(),
-                               [name](const QByteArray &r) {
-                                   return name.compare(r, Qt::CaseInsensitive) == 0;
-                               });
+            return std::any_of(
+                m_rule.removeHeaders.cbegin(), m_rule.removeHeaders.cend(),
+                [name](const QByteArray &r) { return name.compare(r, Qt::CaseInsensitive) == 0; });
         };
         if (!has("content-type") && !removed("content-type")) {
             QByteArray type = "text/plain; charset=utf-8";
@@ -351,33 +376,9 @@ private:
         sendNext();
     }
 
-    // Cuts the body into the writes the rule asks for, with extra cuts where a stall or the
-    // close must happen, so those land on exact byte offsets.
     void planPieces()
     {
-        QList<qsizetype> cuts;
-        const qsizetype size = m_body.size();
-        if (m_rule.chunking == Rule::Chunking::Fixed) {
-            const qsizetype step = qMax(1, m_rule.chunkSize);
-            for (qsizetype at = step; at < size; at += step)
-                cuts.append(at);
-        } else if (m_rule.chunking == Rule::Chunking::Random) {
-            QRandomGenerator random(m_rule.seed);
-            const int largest = qMax(1, m_rule.chunkSize > 0 ? m_rule.chunkSize : 64);
-            for (qsizetype at = 0; at < size;) {
-                at += 1 + random.bounded(largest);
-                if (at < size)
-                    cuts.append(at);
-            }
-        }
-        if (m_rule.stallMs != 0 && m_rule.stallAtBytes > 0 && m_rule.stallAtBytes < size)
-            cuts.append(m_rule.stallAtBytes);
-        if (m_rule.closeAfterBytes > 0 && m_rule.closeAfterBytes < size)
-            cuts.append(m_rule.closeAfterBytes);
-        std::sort(cuts.begin(), cuts.end());
-        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-        m_cuts = cuts;
-        m_cuts.append(size);
+        m_cuts = FakeApiServer::planWrites(m_rule, m_body.size());
         m_nextCut = 0;
         m_sent = 0;
     }
@@ -447,6 +448,34 @@ private:
 // ------------------------------------------------------------------------------------------
 // FakeApiServer
 
+QList<qsizetype> FakeApiServer::planWrites(const Rule &rule, qsizetype size)
+{
+    // The chunk boundaries, plus cuts where a stall or the close must happen so those land on
+    // exact byte offsets.
+    QList<qsizetype> cuts;
+    if (rule.chunking == Rule::Chunking::Fixed) {
+        const qsizetype step = qMax(1, rule.chunkSize);
+        for (qsizetype at = step; at < size; at += step)
+            cuts.append(at);
+    } else if (rule.chunking == Rule::Chunking::Random) {
+        QRandomGenerator random(rule.seed);
+        const int largest = qMax(1, rule.chunkSize > 0 ? rule.chunkSize : 64);
+        for (qsizetype at = 0; at < size;) {
+            at += 1 + random.bounded(largest);
+            if (at < size)
+                cuts.append(at);
+        }
+    }
+    if (rule.stallMs != 0 && rule.stallAtBytes > 0 && rule.stallAtBytes < size)
+        cuts.append(rule.stallAtBytes);
+    if (rule.closeAfterBytes > 0 && rule.closeAfterBytes < size)
+        cuts.append(rule.closeAfterBytes);
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    cuts.append(size);
+    return cuts;
+}
+
 FakeApiServer::FakeApiServer(QObject *parent)
     : QObject(parent)
     , m_server(new QTcpServer(this))
@@ -456,7 +485,12 @@ FakeApiServer::FakeApiServer(QObject *parent)
             &FakeApiServer::acceptConnections);
 }
 
-FakeApiServer::~FakeApiServer() = default;
+FakeApiServer::~FakeApiServer()
+{
+    // Delete the connections while this object is still whole: they unregister themselves.
+    while (!m_connections.isEmpty())
+        delete m_connections.constLast();
+}
 
 bool FakeApiServer::listen(quint16 port)
 {
@@ -483,7 +517,7 @@ QUrl FakeApiServer::url() const
 
 int FakeApiServer::openConnections() const
 {
-    return m_openConnections;
+    return int(m_connections.size());
 }
 
 void FakeApiServer::acceptConnections()
@@ -500,8 +534,8 @@ int FakeApiServer::handleRequest(Request &request)
         Rule &rule = m_rules[i];
         if (rule.times >= 0 && rule.used >= rule.times)
             continue;
-        if (!rule.method.isEmpty() && rule.method != "*"
-            && rule.method.compare(request.method, Qt::CaseInsensitive) != 0)
+        if (!rule.method.isEmpty() && rule.method != "*" &&
+            rule.method.compare(request.method, Qt::CaseInsensitive) != 0)
             continue;
         if (!pathMatches(rule.path, request.path))
             continue;
@@ -534,8 +568,8 @@ void FakeApiServer::logRequest(const Request &request, int status)
     QJsonObject headers;
     for (const Header &h : request.headers) {
         const QString name = QString::fromLatin1(h.first).toLower();
-        headers.insert(name, isSecretHeader(h.first) ? u"<redacted>"_s
-                                                     : QString::fromLatin1(h.second));
+        headers.insert(name,
+                       isSecretHeader(h.first) ? u"<redacted>"_s : QString::fromLatin1(h.second));
     }
     QJsonObject line{{u"time"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
                      {u"method"_s, QString::fromLatin1(request.method)},
@@ -584,8 +618,9 @@ bool FakeApiServer::loadScript(const QString &path)
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
     if (error.error != QJsonParseError::NoError) {
-        m_errorString = u"%1: invalid JSON at offset %2: %3"_s.arg(path).arg(error.offset).arg(
-            error.errorString());
+        m_errorString = u"%1: invalid JSON at offset %2: %3"_s.arg(path)
+                            .arg(error.offset)
+                            .arg(error.errorString());
         return false;
     }
     QJsonArray rules;
@@ -594,8 +629,9 @@ bool FakeApiServer::loadScript(const QString &path)
     } else if (doc.isObject() && doc.object().value("rules"_L1).isArray()) {
         rules = doc.object().value("rules"_L1).toArray();
     } else {
-        m_errorString = u"%1: a script is a JSON array of rules or an object with a \"rules\" array"_s
-                            .arg(path);
+        m_errorString =
+            u"%1: a script is a JSON array of rules or an object with a \"rules\" array"_s.arg(
+                path);
         return false;
     }
     if (!loadScript(rules, QFileInfo(path).absolutePath())) {
@@ -625,20 +661,19 @@ bool FakeApiServer::loadScript(const QJsonArray &json, const QString &baseDir)
     return true;
 }
 
-std::optional<FakeApiServer::Rule> FakeApiServer::parseRule(const QJsonObject &json,
-                                                            const QString &baseDir,
-                                                            QString *errorString)
+std::optional<FakeApiServer::Rule>
+FakeApiServer::parseRule(const QJsonObject &json, const QString &baseDir, QString *errorString)
 {
     const auto fail = [errorString](const QString &message) -> std::optional<Rule> {
         if (errorString)
             *errorString = message;
         return std::nullopt;
     };
-    static const QSet<QString> known{
-        u"match"_s,    u"status"_s,   u"headers"_s, u"body"_s,     u"body_file"_s,
-        u"chunk"_s,    u"seed"_s,     u"drip_ms"_s, u"delay_ms"_s, u"stall_ms"_s,
-        u"stall_at"_s, u"close_after_bytes"_s,      u"times"_s,    u"transfer"_s,
-        u"comment"_s};
+    static const QSet<QString> known{u"match"_s,    u"status"_s,    u"headers"_s,
+                                     u"body"_s,     u"body_file"_s, u"chunk"_s,
+                                     u"seed"_s,     u"drip_ms"_s,   u"delay_ms"_s,
+                                     u"stall_ms"_s, u"stall_at"_s,  u"close_after_bytes"_s,
+                                     u"times"_s,    u"transfer"_s,  u"comment"_s};
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key()))
             return fail(u"unknown key \"%1\""_s.arg(it.key()));
@@ -720,8 +755,8 @@ std::optional<FakeApiServer::Rule> FakeApiServer::parseRule(const QJsonObject &j
     } else if (chunk.isDouble() && chunk.toDouble() >= 1 && chunk.toDouble() <= 1e9) {
         rule.chunking = Rule::Chunking::Fixed;
         rule.chunkSize = int(chunk.toDouble());
-    } else if (chunk.isObject() && chunk["random"_L1].isDouble()
-               && chunk["random"_L1].toDouble() >= 1) {
+    } else if (chunk.isObject() && chunk["random"_L1].isDouble() &&
+               chunk["random"_L1].toDouble() >= 1) {
         rule.chunking = Rule::Chunking::Random;
         rule.chunkSize = int(chunk["random"_L1].toDouble());
     } else if (!chunk.isUndefined()) {
@@ -738,8 +773,8 @@ std::optional<FakeApiServer::Rule> FakeApiServer::parseRule(const QJsonObject &j
     if (!ok)
         return fail(u"seed, drip_ms, delay_ms, stall_ms, stall_at, close_after_bytes and times "
                     "must be integers"_s);
-    if (rule.dripMs < 0 || rule.delayMs < 0 || rule.stallAtBytes < 0 || rule.stallMs < -1
-        || rule.closeAfterBytes < -1 || rule.times < -1)
+    if (rule.dripMs < 0 || rule.delayMs < 0 || rule.stallAtBytes < 0 || rule.stallMs < -1 ||
+        rule.closeAfterBytes < -1 || rule.times < -1)
         return fail(u"drip_ms, delay_ms and stall_at must be >= 0; stall_ms, close_after_bytes "
                     "and times >= -1"_s);
 

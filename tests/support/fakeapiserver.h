@@ -39,25 +39,35 @@ public:
 
     struct Rule
     {
-        enum class Chunking { All, Fixed, Random };
-        enum class Transfer { Length, Chunked, Close };
+        enum class Chunking
+        {
+            All,
+            Fixed,
+            Random
+        };
+        enum class Transfer
+        {
+            Length,
+            Chunked,
+            Close
+        };
 
-        QByteArray method;          ///< empty or "*": any method
-        QByteArray path;            ///< exact path, or a prefix when it ends in '*'
-        int status = 200;           ///< 0: close the connection without answering
-        QList<Header> headers;      ///< extra headers; a null value removes a default one
+        QByteArray method;     ///< empty or "*": any method
+        QByteArray path;       ///< exact path, or a prefix when it ends in '*'
+        int status = 200;      ///< 0: close the connection without answering
+        QList<Header> headers; ///< extra headers; a null value removes a default one
         QList<QByteArray> removeHeaders;
         QByteArray body;
         Chunking chunking = Chunking::All;
-        int chunkSize = 0;          ///< bytes per write for Fixed; largest write for Random
-        quint32 seed = 1;           ///< for Random
-        int dripMs = 0;             ///< pause between two writes of the body
-        int delayMs = 0;            ///< pause before the status line
-        int stallMs = 0;            ///< pause once stallAtBytes body bytes are out; -1: forever
+        int chunkSize = 0; ///< bytes per write for Fixed; largest write for Random
+        quint32 seed = 1;  ///< for Random
+        int dripMs = 0;    ///< pause between two writes of the body
+        int delayMs = 0;   ///< pause before the status line
+        int stallMs = 0;   ///< pause once stallAtBytes body bytes are out; -1: forever
         qint64 stallAtBytes = 0;
         qint64 closeAfterBytes = -1; ///< close the connection after this many body bytes
         Transfer transfer = Transfer::Length;
-        int times = -1;             ///< how many requests it may answer; -1: unlimited
+        int times = -1; ///< how many requests it may answer; -1: unlimited
         int used = 0;
     };
 
@@ -104,6 +114,10 @@ public:
     static std::optional<Rule> parseRule(const QJsonObject &json, const QString &baseDir,
                                          QString *errorString);
 
+    /// The end offsets of the writes a rule makes of a body of @p size bytes (the last is
+    /// @p size): the chunk boundaries plus the stall and close offsets.
+    static QList<qsizetype> planWrites(const Rule &rule, qsizetype size);
+
     QList<Request> requests() const { return m_requests; }
     void clearRequests() { m_requests.clear(); }
 
@@ -133,7 +147,7 @@ private:
     std::unique_ptr<QFile> m_log;
     QString m_errorString;
     int m_requestCounter = 0;
-    int m_openConnections = 0;
+    QList<Connection *> m_connections;
 };
 
 } // namespace claudette::test

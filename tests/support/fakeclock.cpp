@@ -9,8 +9,7 @@ namespace claudette::test {
 FakeClock::FakeClock(QObject *parent)
     : QObject(parent)
     , m_wallAtStart(QDateTime(QDate(2026, 1, 15), QTime(12, 0), QTimeZone::UTC))
-{
-}
+{}
 
 QDateTime FakeClock::nowUtc() const
 {

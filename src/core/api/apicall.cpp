@@ -60,8 +60,7 @@ void ApiCall::startAttempt()
     m_statusChecked = false;
     m_sawMessageStop = false;
 
-    QNetworkRequest request =
-        m_client->makeRequest(m_spec.path, m_spec.query, m_spec.contentType);
+    QNetworkRequest request = m_client->makeRequest(m_spec.path, m_spec.query, m_spec.contentType);
     for (const auto &[name, value] : std::as_const(m_extraHeaders))
         request.setRawHeader(name, value);
 
@@ -172,11 +171,11 @@ void ApiCall::onReplyFinished()
         return;
     }
     if (!isSuccessStatus()) {
-        if (netError != QNetworkReply::NoError && m_body.isEmpty()
-            && netError < QNetworkReply::ContentAccessDenied) {
+        if (netError != QNetworkReply::NoError && m_body.isEmpty() &&
+            netError < QNetworkReply::ContentAccessDenied) {
             // The status line came, then the connection broke before the body.
-            attemptFailed(
-                ApiError::make(ApiError::Kind::Connection, netErrorString, m_requestId), {});
+            attemptFailed(ApiError::make(ApiError::Kind::Connection, netErrorString, m_requestId),
+                          {});
             return;
         }
         attemptFailed(ApiError::fromHttp(m_httpStatus, m_headers, m_body, m_clock->nowUtc()),
@@ -210,8 +209,7 @@ void ApiCall::onReplyFinished()
         return;
     }
     if (broken) {
-        attemptFailed(ApiError::make(ApiError::Kind::Connection, netErrorString, m_requestId),
-                      {});
+        attemptFailed(ApiError::make(ApiError::Kind::Connection, netErrorString, m_requestId), {});
         return;
     }
     completeBody();
@@ -224,12 +222,11 @@ void ApiCall::completeBody()
         QJsonParseError parseError{};
         doc = QJsonDocument::fromJson(m_body, &parseError);
         if (parseError.error != QJsonParseError::NoError && m_spec.kind != Kind::Raw) {
-            ApiError error = ApiError::make(
-                ApiError::Kind::Protocol,
-                tr("The answer is not valid JSON (%1 at offset %2).")
-                    .arg(parseError.errorString())
-                    .arg(parseError.offset),
-                m_requestId);
+            ApiError error = ApiError::make(ApiError::Kind::Protocol,
+                                            tr("The answer is not valid JSON (%1 at offset %2).")
+                                                .arg(parseError.errorString())
+                                                .arg(parseError.offset),
+                                            m_requestId);
             error.httpStatus = m_httpStatus;
             error.body = m_body.left(4096);
             fail(error);
@@ -251,7 +248,7 @@ void ApiCall::completeBody()
     }
     ++m_pages;
     const QJsonArray data = page.value("data"_L1).toArray();
-    for (const QJsonValue &model : data)
+    for (const auto &model : data)
         m_pagedData.append(model);
     if (m_pages == 1)
         m_firstId = page.value("first_id"_L1).toString();
@@ -272,8 +269,7 @@ void ApiCall::completeBody()
     }
     QJsonObject all{{u"data"_s, m_pagedData}, {u"has_more"_s, false}};
     all.insert(u"first_id"_s, m_firstId.isEmpty() ? QJsonValue() : QJsonValue(m_firstId));
-    const QString last =
-        m_pagedData.isEmpty() ? QString() : m_pagedData.last()["id"_L1].toString();
+    const QString last = m_pagedData.isEmpty() ? QString() : m_pagedData.last()["id"_L1].toString();
     all.insert(u"last_id"_s, last.isEmpty() ? QJsonValue() : QJsonValue(last));
     succeed(QJsonDocument(all));
 }
@@ -309,8 +305,7 @@ void ApiCall::onIdleCheck()
         return;
     }
     attemptFailed(ApiError::make(ApiError::Kind::IdleTimeout,
-                                 tr("No data for %1 s.").arg(double(limit) / 1000.0),
-                                 m_requestId),
+                                 tr("No data for %1 s.").arg(double(limit) / 1000.0), m_requestId),
                   {});
 }
 
@@ -328,8 +323,8 @@ void ApiCall::attemptFailed(const ApiError &error, const QHttpHeaders &headers)
         policy.decide(error, headers, m_retriesDone, m_clock->nowUtc());
     if (!decision.retry) {
         if (decision.serverDelayTooLong)
-            qCInfo(lcApi) << "not retrying: the server asks to wait" << error.retryAfterMs.value_or(0)
-                          << "ms";
+            qCInfo(lcApi) << "not retrying: the server asks to wait"
+                          << error.retryAfterMs.value_or(0) << "ms";
         fail(error);
         return;
     }

@@ -38,7 +38,8 @@ class ApiCall : public QObject
 {
     Q_OBJECT
 public:
-    enum class Kind {
+    enum class Kind
+    {
         Json,       ///< an answer that must be JSON (finished() carries it)
         Raw,        ///< any answer (finished() carries it when it is JSON; body() has the bytes)
         Stream,     ///< server-sent events

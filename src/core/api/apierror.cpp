@@ -90,8 +90,8 @@ ApiError ApiError::fromHttp(int status, const QHttpHeaders &headers, const QByte
             const QJsonValue message = error["message"_L1];
             e.message = message.isString()
                             ? message.toString()
-                            : QString::fromUtf8(QJsonDocument(error.toObject()).toJson(
-                                  QJsonDocument::Compact));
+                            : QString::fromUtf8(
+                                  QJsonDocument(error.toObject()).toJson(QJsonDocument::Compact));
         } else if (error.isString()) {
             e.message = error.toString();
         } else if (root.value("message"_L1).isString()) {

@@ -18,7 +18,8 @@ namespace claudette {
  */
 struct ApiError
 {
-    enum class Kind {
+    enum class Kind
+    {
         None,        ///< no error
         Connection,  ///< could not connect, or the connection failed (DNS, refused, reset, TLS)
         Timeout,     ///< the request timeout ran out before the answer was complete

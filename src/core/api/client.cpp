@@ -13,8 +13,7 @@ namespace claudette {
 
 Client::Client(QObject *parent)
     : Client(Credentials(), parent)
-{
-}
+{}
 
 Client::Client(const Credentials &credentials, QObject *parent)
     : QObject(parent)
@@ -132,8 +131,8 @@ ApiCall *Client::post(const QString &path, const QJsonObject &body)
     return postRaw(path, QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json");
 }
 
-ApiCall *Client::postRaw(const QString &path, const QByteArray &body,
-                         const QByteArray &contentType, ApiCall::Kind kind)
+ApiCall *Client::postRaw(const QString &path, const QByteArray &body, const QByteArray &contentType,
+                         ApiCall::Kind kind)
 {
     ApiCall::Spec spec;
     spec.method = "POST";

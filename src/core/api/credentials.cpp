@@ -24,7 +24,7 @@ QString describeSecret(const QString &secret)
 
 std::optional<QUrl> Credentials::parseBaseUrl(const QString &text)
 {
-    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    QUrl url(text.trimmed(), QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
         return std::nullopt;
     const QString scheme = url.scheme().toLower();
@@ -50,8 +50,8 @@ std::optional<Credentials> Credentials::load(const QString &keyFile, const QProc
         // Only the first line: the file may carry a comment or a trailing newline after it.
         const QString key = QString::fromUtf8(file.readLine(64 * 1024)).trimmed();
         if (key.isEmpty())
-            return fail(tr("The API key file %1 is empty: its first line must be the key.")
-                            .arg(keyFile));
+            return fail(
+                tr("The API key file %1 is empty: its first line must be the key.").arg(keyFile));
         c.m_apiKey = key;
         c.m_source = u"file:"_s + keyFile;
     } else {

@@ -1,6 +1,8 @@
 #include "core/api/retrypolicy.h"
 
+#include <QLocale>
 #include <QRandomGenerator>
+#include <QTimeZone>
 
 #include <algorithm>
 #include <cmath>
@@ -8,6 +10,32 @@
 using namespace Qt::StringLiterals;
 
 namespace claudette {
+
+namespace {
+
+// An HTTP date (RFC 9110): IMF-fixdate "Sun, 06 Nov 1994 08:49:37 GMT", and the obsolete
+// RFC 850 and asctime forms. Always UTC.
+QDateTime parseHttpDate(const QString &text)
+{
+    static const QLatin1StringView formats[] = {
+        "ddd, dd MMM yyyy hh:mm:ss 'GMT'"_L1,
+        "dddd, dd-MMM-yy hh:mm:ss 'GMT'"_L1,
+        "ddd MMM d hh:mm:ss yyyy"_L1,
+    };
+    const QString simplified = text.simplified();
+    const QLocale c = QLocale::c();
+    for (const QLatin1StringView format : formats) {
+        QDateTime date = c.toDateTime(simplified, format, 1950);
+        if (date.isValid()) {
+            date.setTimeZone(QTimeZone::UTC);
+            return date;
+        }
+    }
+    QDateTime date = QDateTime::fromString(simplified, Qt::RFC2822Date);
+    return date;
+}
+
+} // namespace
 
 RetryPolicy::RetryPolicy(int maxRetries, std::function<double()> random)
     : m_maxRetries(qMax(0, maxRetries))
@@ -38,7 +66,8 @@ bool RetryPolicy::isRetryable(const ApiError &error, const QHttpHeaders &headers
     case ApiError::Kind::Http:
         break;
     }
-    const QByteArray shouldRetry = headers.value("x-should-retry").toByteArray().trimmed().toLower();
+    const QByteArray shouldRetry =
+        headers.value("x-should-retry").toByteArray().trimmed().toLower();
     if (shouldRetry == "true")
         return true;
     if (shouldRetry == "false")
@@ -83,7 +112,6 @@ std::optional<qint64> RetryPolicy::serverDelayMs(const QHttpHeaders &headers, co
         if (!ok || !std::isfinite(v))
             return std::nullopt;
         return std::clamp(v, -1e12, 1e12); // keep the conversion to qint64 defined
-
     };
     if (headers.contains("retry-after-ms")) {
         if (const auto ms = parseNumber(headers.value("retry-after-ms")))
@@ -93,8 +121,7 @@ std::optional<qint64> RetryPolicy::serverDelayMs(const QHttpHeaders &headers, co
         const QByteArrayView value = headers.value("retry-after").trimmed();
         if (const auto seconds = parseNumber(value))
             return qint64(std::llround(*seconds * 1000.0));
-        const QDateTime date =
-            QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+        const QDateTime date = parseHttpDate(QString::fromLatin1(value));
         if (date.isValid())
             return now.msecsTo(date);
     }

@@ -9,20 +9,18 @@ using namespace Qt::StringLiterals;
 namespace claudette {
 
 AppPaths::AppPaths()
-    : m_configDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u'/'
-                  + Name)
+    : m_configDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u'/' +
+                  Name)
     , m_dataDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u'/' + Name)
-    , m_cacheDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + u'/'
-                 + Name)
-{
-}
+    , m_cacheDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + u'/' +
+                 Name)
+{}
 
 AppPaths::AppPaths(const QString &root)
     : m_configDir(QDir::cleanPath(root + u"/config/"_s + Name))
     , m_dataDir(QDir::cleanPath(root + u"/data/"_s + Name))
     , m_cacheDir(QDir::cleanPath(root + u"/cache/"_s + Name))
-{
-}
+{}
 
 QString AppPaths::settingsFile() const
 {

@@ -34,6 +34,7 @@ Clock::TimerId SystemClock::callAfter(qint64 delayMs, QObject *context,
     QObject::connect(timer, &QTimer::timeout, timer, [this, id, timer, cb = std::move(callback)] {
         {
             const QMutexLocker lock(&m_mutex);
+            // NOLINTNEXTLINE(clang-analyzer-core.CallAndMessage): 'this' is the process-wide clock
             m_timers.remove(id);
         }
         timer->deleteLater();

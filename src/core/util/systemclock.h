@@ -12,8 +12,8 @@
 
 namespace claudette {
 
-/// The real Clock (thread-safe): QElapsedTimer for monotonic time, single-shot QTimers (children of the
-/// callback's context) for callbacks.
+/// The real Clock (thread-safe): QElapsedTimer for monotonic time, single-shot QTimers (children of
+/// the callback's context) for callbacks.
 class SystemClock final : public Clock
 {
 public:
