@@ -165,10 +165,10 @@ void TestAttachment::scaledToLongEdge_data()
     QTest::addColumn<QSize>("size");
     QTest::addColumn<QSize>("expected");
     QTest::addColumn<QString>("sentType");
-    QTest::newRow("png landscape") << QByteArray("png") << QSize(3000, 2000) << QSize(1568, 1045)
-                                   << u"image/png"_s;
-    QTest::newRow("jpeg portrait") << QByteArray("jpeg") << QSize(1000, 2400)
-                                   << QSize(653, 1568) << u"image/jpeg"_s;
+    QTest::newRow("png landscape")
+        << QByteArray("png") << QSize(3000, 2000) << QSize(1568, 1045) << u"image/png"_s;
+    QTest::newRow("jpeg portrait")
+        << QByteArray("jpeg") << QSize(1000, 2400) << QSize(653, 1568) << u"image/jpeg"_s;
     QTest::newRow("webp square") << QByteArray("webp") << QSize(2000, 2000) << QSize(1568, 1568)
                                  << u"image/webp"_s;
 }
@@ -348,7 +348,9 @@ void TestAttachment::nonUtf8Text()
 
 void TestAttachment::unsupportedBinary()
 {
-    const QByteArray elf("\x7F" "ELF\x02\x01\x01\x00\xFF\xFE", 10);
+    const QByteArray elf("\x7F"
+                         "ELF\x02\x01\x01\x00\xFF\xFE",
+                         10);
     const AttachmentResult r = Attachment::fromBytes(elf, u"a.out"_s);
     QCOMPARE(r.error, Attachment::Error::UnsupportedType);
     QVERIFY(r.errorString.contains(u"a.out"_s));
@@ -387,10 +389,10 @@ void TestAttachment::hashAndContentBlock()
     const AttachmentResult r = Attachment::imageFromBytes(big, u"g.png"_s);
     QVERIFY(r.ok());
     // the hash is of the bytes actually sent (after scaling), lower-case hex
-    QCOMPARE(r.attachment.sha256(),
-             QString::fromLatin1(
-                 QCryptographicHash::hash(r.attachment.bytes(), QCryptographicHash::Sha256)
-                     .toHex()));
+    QCOMPARE(
+        r.attachment.sha256(),
+        QString::fromLatin1(
+            QCryptographicHash::hash(r.attachment.bytes(), QCryptographicHash::Sha256).toHex()));
     QVERIFY(r.attachment.bytes() != big);
     const ContentBlock block = r.attachment.toContentBlock();
     QCOMPARE(block.type(), ContentBlock::Type::Image);

@@ -214,8 +214,8 @@ void TestContentBlock::sources()
 void TestContentBlock::factories()
 {
     QCOMPARE(ContentBlock::makeText(u"Hi"_s).toJson(), parse(R"({"type":"text","text":"Hi"})"));
-    const ContentBlock search = ContentBlock::makeSearchResult(
-        u"https://kb.example/1"_s, u"KB 1"_s, {u"first"_s, u"second"_s});
+    const ContentBlock search = ContentBlock::makeSearchResult(u"https://kb.example/1"_s, u"KB 1"_s,
+                                                               {u"first"_s, u"second"_s});
     const QJsonObject expected =
         parse(R"({"type":"search_result","source":"https://kb.example/1","title":"KB 1",)"
               R"("content":[{"type":"text","text":"first"},{"type":"text","text":"second"}],)"

@@ -107,16 +107,16 @@ void TestCost::everyPriceRow()
 void TestCost::oneMillionEach()
 {
     // Sonnet 4.6 has no long-context surcharge: a million of each is the plain table sum.
-    const Cost c = Cost::compute(million(M, M, M, M, M), u"claude-sonnet-4-6"_s,
-                                 Pricing::builtIn());
+    const Cost c =
+        Cost::compute(million(M, M, M, M, M), u"claude-sonnet-4-6"_s, Pricing::builtIn());
     QCOMPARE(c.total(), 3 + 15 + 3.75 + 6 + 0.3);
     QCOMPARE(c.toString(), u"$28.05"_s);
 }
 
 void TestCost::webSearch()
 {
-    const Cost c = Cost::compute(million(0, 0, 0, 0, 0, 3), u"claude-haiku-4-5"_s,
-                                 Pricing::builtIn());
+    const Cost c =
+        Cost::compute(million(0, 0, 0, 0, 0, 3), u"claude-haiku-4-5"_s, Pricing::builtIn());
     QCOMPARE(c.webSearch, 0.03);
     QCOMPARE(c.total(), 0.03);
     QCOMPARE(c.toString(), u"$0.0300"_s);
@@ -147,9 +147,8 @@ void TestCost::longContext_data()
     // Sonnet 4/4.5 over 200k input tokens: $6 in, $22.50 out for the whole request.
     QTest::newRow("sonnet 4.5 at 200k") << u"claude-sonnet-4-5"_s << qint64(200'000) << qint64(0)
                                         << false << (200'000 * 3.0 + 1000 * 15.0) / M;
-    QTest::newRow("sonnet 4.5 above 200k")
-        << u"claude-sonnet-4-5"_s << qint64(200'001) << qint64(0) << true
-        << (200'001 * 6.0 + 1000 * 22.5) / M;
+    QTest::newRow("sonnet 4.5 above 200k") << u"claude-sonnet-4-5"_s << qint64(200'001) << qint64(0)
+                                           << true << (200'001 * 6.0 + 1000 * 22.5) / M;
     QTest::newRow("sonnet 4 cache reads count")
         << u"claude-sonnet-4-20250514"_s << qint64(1000) << qint64(250'000) << true
         << (1000 * 6.0 + 1000 * 22.5 + 250'000 * 0.6) / M;

@@ -104,8 +104,10 @@ void TestMessage::paramStringForm()
     QCOMPARE(u.text(), u"Hi"_s);
     MessageParam changed = u;
     changed.append(ContentBlock::makeText(u"more"_s));
-    QCOMPARE(changed.toJson(),
-             parse(R"({"role":"user","content":[{"type":"text","text":"Hi"},{"type":"text","text":"more"}]})"));
+    QCOMPARE(
+        changed.toJson(),
+        parse(
+            R"({"role":"user","content":[{"type":"text","text":"Hi"},{"type":"text","text":"more"}]})"));
     const QJsonObject prefill = parse("{\"role\":\"assistant\",\"content\":\"The answer is (\"}");
     QCOMPARE(MessageParam::assistant(u"The answer is ("_s).toJson(), prefill);
     QCOMPARE(MessageParam::user(QList{ContentBlock::makeText(u"x"_s)}).toJson(),
@@ -117,9 +119,10 @@ void TestMessage::paramFromJson_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<bool>("ok");
     QTest::newRow("string") << QByteArray(R"({"role":"user","content":"Hi"})") << true;
-    QTest::newRow("blocks") << QByteArray(
-        R"({"role":"assistant","content":[{"type":"text","text":"a"},{"type":"redacted_thinking","data":"d"}]})")
-                            << true;
+    QTest::newRow("blocks")
+        << QByteArray(
+               R"({"role":"assistant","content":[{"type":"text","text":"a"},{"type":"redacted_thinking","data":"d"}]})")
+        << true;
     QTest::newRow("empty blocks") << QByteArray(R"({"role":"user","content":[]})") << true;
     QTest::newRow("system role") << QByteArray(R"({"role":"system","content":"x"})") << false;
     QTest::newRow("no content") << QByteArray(R"({"role":"user"})") << false;
@@ -145,8 +148,10 @@ void TestMessage::paramCacheControl()
     MessageParam p = MessageParam::user(u"long document"_s);
     p.setCacheControlOnLastBlock(CacheTtl::OneHour);
     QCOMPARE(p.cacheBreakpointCount(), 1);
-    QCOMPARE(p.toJson(),
-             parse(R"({"role":"user","content":[{"type":"text","text":"long document","cache_control":{"type":"ephemeral","ttl":"1h"}}]})"));
+    QCOMPARE(
+        p.toJson(),
+        parse(
+            R"({"role":"user","content":[{"type":"text","text":"long document","cache_control":{"type":"ephemeral","ttl":"1h"}}]})"));
     p.clearCacheControl();
     QCOMPARE(p.cacheBreakpointCount(), 0);
     MessageParam empty;

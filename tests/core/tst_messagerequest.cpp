@@ -62,11 +62,15 @@ void TestMessageRequest::everyParameter_data()
     auto row = [](const char *name, Setter s, const char *key, const char *value) {
         QTest::newRow(name) << s << QByteArray(key) << QByteArray(value);
     };
-    row("system string", [](MessageRequest &r) { r.setSystem(u"Be brief."_s); }, "system",
+    row(
+        "system string", [](MessageRequest &r) { r.setSystem(u"Be brief."_s); }, "system",
         R"("Be brief.")");
-    row("system cached", [](MessageRequest &r) { r.setSystem(u"Long"_s, CacheTtl::OneHour); },
-        "system", R"([{"type":"text","text":"Long","cache_control":{"type":"ephemeral","ttl":"1h"}}])");
-    row("stop_sequences", [](MessageRequest &r) { r.setStopSequences({u"END"_s, u"\n\n"_s}); },
+    row(
+        "system cached", [](MessageRequest &r) { r.setSystem(u"Long"_s, CacheTtl::OneHour); },
+        "system",
+        R"([{"type":"text","text":"Long","cache_control":{"type":"ephemeral","ttl":"1h"}}])");
+    row(
+        "stop_sequences", [](MessageRequest &r) { r.setStopSequences({u"END"_s, u"\n\n"_s}); },
         "stop_sequences", R"(["END","\n\n"])");
     row("stream", [](MessageRequest &r) { r.setStream(true); }, "stream", "true");
     row("stream false", [](MessageRequest &r) { r.setStream(false); }, "stream", "false");
@@ -74,16 +78,21 @@ void TestMessageRequest::everyParameter_data()
     row("temperature 0", [](MessageRequest &r) { r.setTemperature(0.0); }, "temperature", "0");
     row("top_p", [](MessageRequest &r) { r.setTopP(0.9); }, "top_p", "0.9");
     row("top_k", [](MessageRequest &r) { r.setTopK(40); }, "top_k", "40");
-    row("metadata", [](MessageRequest &r) { r.setMetadataUserId(u"u-123"_s); }, "metadata",
+    row(
+        "metadata", [](MessageRequest &r) { r.setMetadataUserId(u"u-123"_s); }, "metadata",
         R"({"user_id":"u-123"})");
-    row("client tool",
+    row(
+        "client tool",
         [](MessageRequest &r) {
-            r.addClientTool(u"get_stock_price"_s, u"Price of a ticker."_s,
-                            parse(R"({"type":"object","properties":{"ticker":{"type":"string"}},"required":["ticker"]})"));
+            r.addClientTool(
+                u"get_stock_price"_s, u"Price of a ticker."_s,
+                parse(
+                    R"({"type":"object","properties":{"ticker":{"type":"string"}},"required":["ticker"]})"));
         },
         "tools",
         R"([{"name":"get_stock_price","description":"Price of a ticker.","input_schema":{"type":"object","properties":{"ticker":{"type":"string"}},"required":["ticker"]}}])");
-    row("server tools raw",
+    row(
+        "server tools raw",
         [](MessageRequest &r) {
             r.addTool(MessageRequest::webSearchTool(parse(R"({"max_uses":5})")));
             r.addTool(MessageRequest::webFetchTool());
@@ -91,60 +100,79 @@ void TestMessageRequest::everyParameter_data()
         },
         "tools",
         R"([{"type":"web_search_20250305","name":"web_search","max_uses":5},{"type":"web_fetch_20250910","name":"web_fetch"},{"type":"code_execution_20250825","name":"code_execution"}])");
-    row("tool_choice auto", [](MessageRequest &r) { r.setToolChoice(ToolChoice::autoChoice()); },
+    row(
+        "tool_choice auto", [](MessageRequest &r) { r.setToolChoice(ToolChoice::autoChoice()); },
         "tool_choice", R"({"type":"auto"})");
-    row("tool_choice any no parallel",
+    row(
+        "tool_choice any no parallel",
         [](MessageRequest &r) { r.setToolChoice(ToolChoice::any(true)); }, "tool_choice",
         R"({"type":"any","disable_parallel_tool_use":true})");
-    row("tool_choice tool",
+    row(
+        "tool_choice tool",
         [](MessageRequest &r) { r.setToolChoice(ToolChoice::tool(u"get_stock_price"_s, false)); },
-        "tool_choice", R"({"type":"tool","name":"get_stock_price","disable_parallel_tool_use":false})");
-    row("tool_choice none", [](MessageRequest &r) { r.setToolChoice(ToolChoice::none()); },
+        "tool_choice",
+        R"({"type":"tool","name":"get_stock_price","disable_parallel_tool_use":false})");
+    row(
+        "tool_choice none", [](MessageRequest &r) { r.setToolChoice(ToolChoice::none()); },
         "tool_choice", R"({"type":"none"})");
-    row("thinking enabled", [](MessageRequest &r) { r.setThinking(ThinkingConfig::enabled(2048)); },
+    row(
+        "thinking enabled", [](MessageRequest &r) { r.setThinking(ThinkingConfig::enabled(2048)); },
         "thinking", R"({"type":"enabled","budget_tokens":2048})");
-    row("thinking enabled summarized",
+    row(
+        "thinking enabled summarized",
         [](MessageRequest &r) {
             r.setThinking(ThinkingConfig::enabled(4096, ThinkingConfig::Display::Summarized));
         },
         "thinking", R"({"type":"enabled","budget_tokens":4096,"display":"summarized"})");
-    row("thinking disabled", [](MessageRequest &r) { r.setThinking(ThinkingConfig::disabled()); },
+    row(
+        "thinking disabled", [](MessageRequest &r) { r.setThinking(ThinkingConfig::disabled()); },
         "thinking", R"({"type":"disabled"})");
-    row("thinking adaptive omitted",
+    row(
+        "thinking adaptive omitted",
         [](MessageRequest &r) {
             r.setThinking(ThinkingConfig::adaptive(ThinkingConfig::Display::Omitted));
         },
         "thinking", R"({"type":"adaptive","display":"omitted"})");
-    row("service_tier", [](MessageRequest &r) { r.setServiceTier(u"standard_only"_s); },
+    row(
+        "service_tier", [](MessageRequest &r) { r.setServiceTier(u"standard_only"_s); },
         "service_tier", R"("standard_only")");
-    row("effort", [](MessageRequest &r) { r.setEffort(u"high"_s); }, "output_config",
+    row(
+        "effort", [](MessageRequest &r) { r.setEffort(u"high"_s); }, "output_config",
         R"({"effort":"high"})");
-    row("structured output",
+    row(
+        "structured output",
         [](MessageRequest &r) {
             r.setOutputSchema(parse(R"({"type":"object","properties":{"a":{"type":"integer"}}})"));
             r.setEffort(u"low"_s);
         },
         "output_config",
         R"({"effort":"low","format":{"type":"json_schema","schema":{"type":"object","properties":{"a":{"type":"integer"}}}}})");
-    row("container id", [](MessageRequest &r) { r.setContainer(u"container_1"_s); }, "container",
+    row(
+        "container id", [](MessageRequest &r) { r.setContainer(u"container_1"_s); }, "container",
         R"("container_1")");
-    row("container object",
-        [](MessageRequest &r) { r.setContainer(parse(R"({"id":"c1","skills":[]})")); },
-        "container", R"({"id":"c1","skills":[]})");
-    row("mcp_servers",
+    row(
+        "container object",
+        [](MessageRequest &r) { r.setContainer(parse(R"({"id":"c1","skills":[]})")); }, "container",
+        R"({"id":"c1","skills":[]})");
+    row(
+        "mcp_servers",
         [](MessageRequest &r) {
-            r.setMcpServers(QJsonArray{parse(R"({"type":"url","url":"https:\/\/mcp.example\/sse","name":"ex"})")});
+            r.setMcpServers(QJsonArray{
+                parse(R"({"type":"url","url":"https:\/\/mcp.example\/sse","name":"ex"})")});
         },
         "mcp_servers", R"([{"type":"url","url":"https:\/\/mcp.example\/sse","name":"ex"}])");
-    row("context_management",
+    row(
+        "context_management",
         [](MessageRequest &r) {
             r.setContextManagement(parse(R"({"edits":[{"type":"clear_tool_uses_20250919"}]})"));
         },
         "context_management", R"({"edits":[{"type":"clear_tool_uses_20250919"}]})");
-    row("top-level cache_control",
+    row(
+        "top-level cache_control",
         [](MessageRequest &r) { r.setCacheControl(CacheTtl::FiveMinutes); }, "cache_control",
         R"({"type":"ephemeral"})");
-    row("extra inference_geo",
+    row(
+        "extra inference_geo",
         [](MessageRequest &r) { r.setExtraValue(u"inference_geo"_s, u"us"_s); }, "inference_geo",
         R"("us")");
 }
@@ -269,57 +297,40 @@ void TestMessageRequest::betas_data()
     QTest::addColumn<Setter>("set");
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("none") << Setter([](MessageRequest &) {}) << QStringList{};
-    QTest::newRow("explicit kept first, no duplicates")
-        << Setter([](MessageRequest &r) {
-               r.addBeta(u"context-1m-2025-08-07"_s);
-               r.addBeta(u"context-1m-2025-08-07"_s);
-               r.setContextManagement(parse(R"({"edits":[{"type":"clear_thinking_20251015"}]})"));
-           })
-        << QStringList{u"context-1m-2025-08-07"_s, u"context-management-2025-06-27"_s};
-    QTest::newRow("compaction edit")
-        << Setter([](MessageRequest &r) {
-               r.setContextManagement(parse(R"({"edits":[{"type":"compact_20260112"}]})"));
-           })
-        << QStringList{u"compact-2026-01-12"_s};
-    QTest::newRow("mcp servers")
-        << Setter([](MessageRequest &r) {
-               r.setMcpServers(QJsonArray{parse(R"({"type":"url","url":"u","name":"n"})")});
-           })
-        << QStringList{u"mcp-client-2025-04-04"_s};
-    QTest::newRow("mcp toolset")
-        << Setter([](MessageRequest &r) {
-               r.setMcpServers(QJsonArray{parse(R"({"type":"url","url":"u","name":"n"})")});
-               r.addTool(parse(R"({"type":"mcp_toolset","mcp_server_name":"n"})"));
-           })
-        << QStringList{u"mcp-client-2025-11-20"_s};
-    QTest::newRow("file source")
-        << Setter([](MessageRequest &r) {
-               r.addMessage(MessageParam::user({ContentBlock::makeDocumentFile(u"file_1"_s)}));
-           })
-        << QStringList{u"files-api-2025-04-14"_s};
-    QTest::newRow("file inside tool result")
-        << Setter([](MessageRequest &r) {
-               r.addMessage(MessageParam::user({ContentBlock::makeToolResult(
-                   u"t"_s, QList<ContentBlock>{ContentBlock::makeImageFile(u"file_2"_s)})}));
-           })
-        << QStringList{u"files-api-2025-04-14"_s};
-    QTest::newRow("computer use")
-        << Setter([](MessageRequest &r) {
-               r.addTool(parse(R"({"type":"computer_20250124","name":"computer","display_width_px":1024,"display_height_px":768})"));
-           })
-        << QStringList{u"computer-use-2025-01-24"_s};
-    QTest::newRow("skills")
-        << Setter([](MessageRequest &r) {
-               r.setContainer(parse(R"({"skills":[{"type":"anthropic","skill_id":"pptx"}]})"));
-           })
-        << QStringList{u"skills-2025-10-02"_s};
-    QTest::newRow("GA server tools need none")
-        << Setter([](MessageRequest &r) {
-               r.addTool(MessageRequest::webSearchTool());
-               r.addTool(MessageRequest::webFetchTool());
-               r.addTool(MessageRequest::codeExecutionTool());
-           })
-        << QStringList{};
+    QTest::newRow("explicit kept first, no duplicates") << Setter([](MessageRequest &r) {
+        r.addBeta(u"context-1m-2025-08-07"_s);
+        r.addBeta(u"context-1m-2025-08-07"_s);
+        r.setContextManagement(parse(R"({"edits":[{"type":"clear_thinking_20251015"}]})"));
+    }) << QStringList{u"context-1m-2025-08-07"_s, u"context-management-2025-06-27"_s};
+    QTest::newRow("compaction edit") << Setter([](MessageRequest &r) {
+        r.setContextManagement(parse(R"({"edits":[{"type":"compact_20260112"}]})"));
+    }) << QStringList{u"compact-2026-01-12"_s};
+    QTest::newRow("mcp servers") << Setter([](MessageRequest &r) {
+        r.setMcpServers(QJsonArray{parse(R"({"type":"url","url":"u","name":"n"})")});
+    }) << QStringList{u"mcp-client-2025-04-04"_s};
+    QTest::newRow("mcp toolset") << Setter([](MessageRequest &r) {
+        r.setMcpServers(QJsonArray{parse(R"({"type":"url","url":"u","name":"n"})")});
+        r.addTool(parse(R"({"type":"mcp_toolset","mcp_server_name":"n"})"));
+    }) << QStringList{u"mcp-client-2025-11-20"_s};
+    QTest::newRow("file source") << Setter([](MessageRequest &r) {
+        r.addMessage(MessageParam::user({ContentBlock::makeDocumentFile(u"file_1"_s)}));
+    }) << QStringList{u"files-api-2025-04-14"_s};
+    QTest::newRow("file inside tool result") << Setter([](MessageRequest &r) {
+        r.addMessage(MessageParam::user({ContentBlock::makeToolResult(
+            u"t"_s, QList<ContentBlock>{ContentBlock::makeImageFile(u"file_2"_s)})}));
+    }) << QStringList{u"files-api-2025-04-14"_s};
+    QTest::newRow("computer use") << Setter([](MessageRequest &r) {
+        r.addTool(parse(
+            R"({"type":"computer_20250124","name":"computer","display_width_px":1024,"display_height_px":768})"));
+    }) << QStringList{u"computer-use-2025-01-24"_s};
+    QTest::newRow("skills") << Setter([](MessageRequest &r) {
+        r.setContainer(parse(R"({"skills":[{"type":"anthropic","skill_id":"pptx"}]})"));
+    }) << QStringList{u"skills-2025-10-02"_s};
+    QTest::newRow("GA server tools need none") << Setter([](MessageRequest &r) {
+        r.addTool(MessageRequest::webSearchTool());
+        r.addTool(MessageRequest::webFetchTool());
+        r.addTool(MessageRequest::codeExecutionTool());
+    }) << QStringList{};
 }
 
 void TestMessageRequest::betas()
@@ -354,12 +365,13 @@ void TestMessageRequest::fromJsonErrors_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("mentions");
     QTest::newRow("no model") << QByteArray(R"({"max_tokens":1,"messages":[]})") << u"model"_s;
-    QTest::newRow("no max_tokens") << QByteArray(R"({"model":"m","messages":[]})")
-                                   << u"max_tokens"_s;
+    QTest::newRow("no max_tokens")
+        << QByteArray(R"({"model":"m","messages":[]})") << u"max_tokens"_s;
     QTest::newRow("messages not array")
         << QByteArray(R"({"model":"m","max_tokens":1,"messages":{}})") << u"messages"_s;
     QTest::newRow("bad role")
-        << QByteArray(R"({"model":"m","max_tokens":1,"messages":[{"role":"system","content":"x"}]})")
+        << QByteArray(
+               R"({"model":"m","max_tokens":1,"messages":[{"role":"system","content":"x"}]})")
         << u"Message 1"_s;
     QTest::newRow("bad content")
         << QByteArray(R"({"model":"m","max_tokens":1,"messages":[{"role":"user","content":5}]})")

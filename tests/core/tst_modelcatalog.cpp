@@ -68,14 +68,14 @@ void TestModelCatalog::capabilities_data()
     QTest::addColumn<int>("maxOutput");
     QTest::newRow("haiku 3") << u"claude-3-haiku-20240307"_s << true << false << false << false
                              << 2048 << 4096;
-    QTest::newRow("haiku 3.5") << u"claude-3-5-haiku-20241022"_s << true << false << false
-                               << false << 2048 << 8192;
-    QTest::newRow("sonnet 3.7") << u"claude-3-7-sonnet-20250219"_s << true << true << false
-                                << false << 1024 << 64000;
+    QTest::newRow("haiku 3.5") << u"claude-3-5-haiku-20241022"_s << true << false << false << false
+                               << 2048 << 8192;
+    QTest::newRow("sonnet 3.7") << u"claude-3-7-sonnet-20250219"_s << true << true << false << false
+                                << 1024 << 64000;
     QTest::newRow("opus 4.1") << u"claude-opus-4-1"_s << true << true << false << false << 1024
                               << 32000;
-    QTest::newRow("sonnet 4.5") << u"claude-sonnet-4-5"_s << true << true << false << false
-                                << 1024 << 64000;
+    QTest::newRow("sonnet 4.5") << u"claude-sonnet-4-5"_s << true << true << false << false << 1024
+                                << 64000;
     QTest::newRow("haiku 4.5") << u"claude-haiku-4-5"_s << true << true << false << false << 4096
                                << 64000;
     QTest::newRow("opus 4.5") << u"claude-opus-4-5"_s << true << true << false << true << 4096

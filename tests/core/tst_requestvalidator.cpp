@@ -124,8 +124,8 @@ void TestRequestValidator::cases_data()
             r.addBeta(u"interleaved-thinking-2025-05-14"_s);
         },
         {});
-    row("max_tokens over model maximum", haiku35,
-        [](MessageRequest &r) { r.setMaxTokens(8193); }, {u"max_tokens_over_limit"_s});
+    row("max_tokens over model maximum", haiku35, [](MessageRequest &r) { r.setMaxTokens(8193); },
+        {u"max_tokens_over_limit"_s});
     row("max_tokens 0 (cache warm-up) allowed", sonnet45,
         [](MessageRequest &r) { r.setMaxTokens(0); }, {});
     row("negative max_tokens", sonnet45, [](MessageRequest &r) { r.setMaxTokens(-1); },
@@ -230,7 +230,8 @@ void TestRequestValidator::messagesAreUserFacing()
     r.addMessage(MessageParam::assistant(u"Sure"_s));
     const QList<ValidationIssue> issues = RequestValidator(ModelCatalog::builtIn()).validate(r);
     QCOMPARE(issues.size(), 1);
-    QVERIFY2(issues.front().message.contains(u"Claude Opus 4.6"_s), qPrintable(issues.front().message));
+    QVERIFY2(issues.front().message.contains(u"Claude Opus 4.6"_s),
+             qPrintable(issues.front().message));
     QVERIFY(issues.front().isError());
 }
 

@@ -52,8 +52,9 @@ void TestUsage::parsesEveryField()
     QCOMPARE(u.totalInputTokens(), 800);
     QCOMPARE(u.totalTokens(), 850);
     QCOMPARE(u.requests, 1);
-    QCOMPARE(u.toString(),
-             u"In: 100; Out: 50; Cache create: 300; Cache read: 400; Total Tokens: 850; Search: 3"_s);
+    QCOMPARE(
+        u.toString(),
+        u"In: 100; Out: 50; Cache create: 300; Cache read: 400; Total Tokens: 850; Search: 3"_s);
 }
 
 void TestUsage::splitMissingCountsAsFiveMinutes()
@@ -90,8 +91,8 @@ void TestUsage::sumsOverTurns()
     QCOMPARE(total.requests, 2);
     QCOMPARE(total.toString(),
              u"In: 43; Out: 12; Cache create: 0; Cache read: 10; Total Tokens: 65; Search: 1"_s);
-    const Usage sum = Usage::fromJson(parse(R"({"input_tokens":1})"))
-                      + Usage::fromJson(parse(R"({"input_tokens":2})"));
+    const Usage sum = Usage::fromJson(parse(R"({"input_tokens":1})")) +
+                      Usage::fromJson(parse(R"({"input_tokens":2})"));
     QCOMPARE(sum.inputTokens, 3);
 }
 

@@ -91,8 +91,8 @@ Attachment Attachment::make(Kind kind, QByteArray bytes, const QString &mediaTyp
 {
     Attachment a;
     a.m_kind = kind;
-    a.m_sha256 = QString::fromLatin1(
-        QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    a.m_sha256 =
+        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
     a.m_bytes = std::move(bytes);
     a.m_mediaType = mediaType;
     a.m_originalName = name;
@@ -118,9 +118,9 @@ AttachmentResult Attachment::fromFile(const QString &path, const AttachmentOptio
             return failure(Error::ImageTooLarge, tr("\"%1\" is %2 MB, too large to open as an "
                                                     "image.")
                                                      .arg(name, megabytes(size)));
-        return failure(Error::TextTooLarge, tr("\"%1\" is %2 MB; a text file may be at most %3 MB.")
-                                                .arg(name, megabytes(size),
-                                                     megabytes(kMaxTextBytes)));
+        return failure(Error::TextTooLarge,
+                       tr("\"%1\" is %2 MB; a text file may be at most %3 MB.")
+                           .arg(name, megabytes(size), megabytes(kMaxTextBytes)));
     }
     const QByteArray bytes = file.readAll();
     if (file.error() != QFile::NoError)
@@ -200,10 +200,11 @@ AttachmentResult Attachment::imageFromBytes(const QByteArray &bytes, const QStri
     }
 
     // Scale and re-encode. Try the wanted size first, then lower quality, then smaller sizes.
-    QByteArray format = mediaType == "image/jpeg"_L1 ? QByteArray("jpeg")
-                        : mediaType == "image/webp"_L1 && QImageWriter::supportedImageFormats().contains("webp")
-                            ? QByteArray("webp")
-                            : QByteArray("png");
+    QByteArray format =
+        mediaType == "image/jpeg"_L1 ? QByteArray("jpeg")
+        : mediaType == "image/webp"_L1 && QImageWriter::supportedImageFormats().contains("webp")
+            ? QByteArray("webp")
+            : QByteArray("png");
     int edge = std::max(1, std::min({longEdge, options.maxLongEdge, kMaxImagePixels}));
     QByteArray encoded;
     QImage scaled;

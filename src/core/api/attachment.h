@@ -41,8 +41,14 @@ class Attachment
     Q_DECLARE_TR_FUNCTIONS(claudette::Attachment)
 
 public:
-    enum class Kind { Image, Pdf, PlainText };
-    enum class Error {
+    enum class Kind
+    {
+        Image,
+        Pdf,
+        PlainText
+    };
+    enum class Error
+    {
         None,
         FileUnreadable,
         Empty,

@@ -27,8 +27,7 @@ constexpr std::array kTypeNames{
     TypeName{ContentBlock::Type::WebSearchToolResult, "web_search_tool_result"_L1},
     TypeName{ContentBlock::Type::WebFetchToolResult, "web_fetch_tool_result"_L1},
     TypeName{ContentBlock::Type::CodeExecutionToolResult, "code_execution_tool_result"_L1},
-    TypeName{ContentBlock::Type::BashCodeExecutionToolResult,
-             "bash_code_execution_tool_result"_L1},
+    TypeName{ContentBlock::Type::BashCodeExecutionToolResult, "bash_code_execution_tool_result"_L1},
     TypeName{ContentBlock::Type::TextEditorCodeExecutionToolResult,
              "text_editor_code_execution_tool_result"_L1},
     TypeName{ContentBlock::Type::ToolSearchToolResult, "tool_search_tool_result"_L1},
@@ -46,8 +45,7 @@ QJsonObject sourceObject(const QString &type)
 
 ContentBlock::ContentBlock(QJsonObject json)
     : m_json(std::move(json))
-{
-}
+{}
 
 ContentBlock ContentBlock::fromJson(const QJsonValue &value)
 {

@@ -12,7 +12,8 @@
 namespace claudette {
 
 /// Lifetime of a prompt-cache breakpoint (`cache_control.ttl`).
-enum class CacheTtl {
+enum class CacheTtl
+{
     FiveMinutes, ///< the API default: `{"type":"ephemeral"}`
     OneHour,     ///< `{"type":"ephemeral","ttl":"1h"}`
 };
@@ -29,7 +30,8 @@ class ContentBlock
 {
 public:
     /// Every block type with typed accessors. Anything else is Type::Unknown but is kept.
-    enum class Type {
+    enum class Type
+    {
         Unknown,
         // user turn blocks
         Text,

@@ -7,8 +7,7 @@ namespace claudette {
 
 Message::Message(QJsonObject json)
     : m_json(std::move(json))
-{
-}
+{}
 
 bool Message::isValid() const
 {

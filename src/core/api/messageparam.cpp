@@ -10,8 +10,7 @@ namespace claudette {
 MessageParam::MessageParam(Role role, QList<ContentBlock> content)
     : m_role(role)
     , m_content(std::move(content))
-{
-}
+{}
 
 MessageParam MessageParam::user(const QString &text)
 {
@@ -67,8 +66,9 @@ MessageParam MessageParam::fromJson(const QJsonObject &json, bool *ok)
 QJsonObject MessageParam::toJson() const
 {
     QJsonObject json{{u"role"_s, roleName(m_role)}};
-    if (m_stringForm && m_content.size() == 1 && m_content.front().type() == ContentBlock::Type::Text
-        && m_content.front().json().size() == 2)
+    if (m_stringForm && m_content.size() == 1 &&
+        m_content.front().type() == ContentBlock::Type::Text &&
+        m_content.front().json().size() == 2)
         json.insert(u"content"_s, m_content.front().text());
     else
         json.insert(u"content"_s, ContentBlock::listToJson(m_content));

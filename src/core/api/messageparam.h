@@ -17,7 +17,11 @@ namespace claudette {
 class MessageParam
 {
 public:
-    enum class Role { User, Assistant };
+    enum class Role
+    {
+        User,
+        Assistant
+    };
 
     MessageParam() = default;
     MessageParam(Role role, QList<ContentBlock> content);

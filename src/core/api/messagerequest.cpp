@@ -196,8 +196,7 @@ std::optional<ThinkingConfig> ThinkingConfig::fromJson(const QJsonObject &json)
 MessageRequest::MessageRequest(QString model, int maxTokens)
     : m_model(std::move(model))
     , m_maxTokens(maxTokens)
-{
-}
+{}
 
 void MessageRequest::setMessages(QList<MessageParam> messages)
 {
@@ -276,8 +275,7 @@ QJsonObject MessageRequest::webFetchTool(const QJsonObject &options)
 
 QJsonObject MessageRequest::codeExecutionTool()
 {
-    return QJsonObject{{u"type"_s, u"code_execution_20250825"_s},
-                       {u"name"_s, u"code_execution"_s}};
+    return QJsonObject{{u"type"_s, u"code_execution_20250825"_s}, {u"name"_s, u"code_execution"_s}};
 }
 
 QString MessageRequest::effort() const
@@ -336,8 +334,8 @@ QStringList MessageRequest::requiredBetas() const
         const QString type = tool.value(u"type").toString();
         if (type == "mcp_toolset"_L1) {
             mcpToolset = true;
-        } else if (type == "computer_20241022"_L1 || type == "bash_20241022"_L1
-                   || type == "text_editor_20241022"_L1) {
+        } else if (type == "computer_20241022"_L1 || type == "bash_20241022"_L1 ||
+                   type == "text_editor_20241022"_L1) {
             need(u"computer-use-2024-10-22"_s);
         } else if (type == "computer_20250124"_L1) {
             need(u"computer-use-2025-01-24"_s);

@@ -18,11 +18,17 @@ namespace claudette {
 /// `tool_choice`: how the model may use the tools.
 struct ToolChoice
 {
-    enum class Kind { Auto, Any, Tool, None };
+    enum class Kind
+    {
+        Auto,
+        Any,
+        Tool,
+        None
+    };
     Kind kind = Kind::Auto;
-    QString name;                                ///< for Kind::Tool
-    std::optional<bool> disableParallelToolUse;  ///< omitted when unset
-    QJsonObject other;                           ///< fields newer than this struct, kept
+    QString name;                               ///< for Kind::Tool
+    std::optional<bool> disableParallelToolUse; ///< omitted when unset
+    QJsonObject other;                          ///< fields newer than this struct, kept
 
     static ToolChoice autoChoice(std::optional<bool> disableParallel = std::nullopt);
     static ToolChoice any(std::optional<bool> disableParallel = std::nullopt);
@@ -39,8 +45,18 @@ struct ToolChoice
 /// `thinking`: extended (with a budget), disabled, or adaptive thinking.
 struct ThinkingConfig
 {
-    enum class Kind { Enabled, Disabled, Adaptive };
-    enum class Display { Default, Summarized, Omitted };
+    enum class Kind
+    {
+        Enabled,
+        Disabled,
+        Adaptive
+    };
+    enum class Display
+    {
+        Default,
+        Summarized,
+        Omitted
+    };
     Kind kind = Kind::Disabled;
     int budgetTokens = 0; ///< Kind::Enabled only
     Display display = Display::Default;

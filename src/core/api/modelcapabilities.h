@@ -26,8 +26,9 @@ struct ModelCapabilities
     bool thinkingAdaptive = true; ///< `{"type":"adaptive"}`
     bool thinkingDisable = true;  ///< thinking can be off (`disabled` or omitted)
     /// Accepted `output_config.effort` levels; empty = no effort parameter.
-    QStringList effortLevels{QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("high"),
-                             QStringLiteral("xhigh"), QStringLiteral("max")};
+    QStringList effortLevels{QStringLiteral("low"), QStringLiteral("medium"),
+                             QStringLiteral("high"), QStringLiteral("xhigh"),
+                             QStringLiteral("max")};
     /// temperature, top_p and top_k may be set.
     bool samplingParameters = true;
     /// temperature and top_p may be set together.

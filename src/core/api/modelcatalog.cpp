@@ -176,7 +176,8 @@ ModelCapabilities ModelCatalog::capabilities(const QString &model) const
         c.known = false;
         return c;
     }
-    ModelCapabilities c = ModelCapabilities::fromJson(m_models.at(m_index.value(id.toLower())), base);
+    ModelCapabilities c =
+        ModelCapabilities::fromJson(m_models.at(m_index.value(id.toLower())), base);
     c.known = true;
     return c;
 }

@@ -10,8 +10,7 @@ namespace claudette {
 
 RequestValidator::RequestValidator(ModelCatalog catalog)
     : m_catalog(std::move(catalog))
-{
-}
+{}
 
 bool RequestValidator::hasErrors(const QList<ValidationIssue> &issues)
 {
@@ -83,8 +82,8 @@ QList<ValidationIssue> RequestValidator::validate(const MessageRequest &r, QDate
                       tr("The thinking budget must be at least %L1 tokens (it is %L2).")
                           .arg(kMinThinkingBudget)
                           .arg(thinking->budgetTokens));
-            if (thinking->budgetTokens >= r.maxTokens()
-                && !r.betas().contains("interleaved-thinking-2025-05-14"_L1))
+            if (thinking->budgetTokens >= r.maxTokens() &&
+                !r.betas().contains("interleaved-thinking-2025-05-14"_L1))
                 error(u"budget_not_below_max_tokens"_s,
                       tr("The thinking budget (%L1 tokens) must be below the maximum output "
                          "(%L2 tokens): raise the maximum output or lower the budget.")
@@ -148,9 +147,9 @@ QList<ValidationIssue> RequestValidator::validate(const MessageRequest &r, QDate
 
     if (const QString effort = r.effort(); !effort.isEmpty()) {
         if (!caps.supportsEffort())
-            error(u"effort_unsupported"_s,
-                  tr("%1 does not support the effort setting: leave it at the default.")
-                      .arg(model));
+            error(
+                u"effort_unsupported"_s,
+                tr("%1 does not support the effort setting: leave it at the default.").arg(model));
         else if (!caps.effortLevels.contains(effort))
             error(u"effort_level_unsupported"_s,
                   tr("%1 does not accept the effort \"%2\"; it accepts: %3.")
@@ -164,7 +163,8 @@ QList<ValidationIssue> RequestValidator::validate(const MessageRequest &r, QDate
                   .arg(n)
                   .arg(kMaxCacheBreakpoints));
 
-    if (const std::optional<ToolChoice> choice = r.toolChoice(); choice && choice->forcesToolUse()) {
+    if (const std::optional<ToolChoice> choice = r.toolChoice();
+        choice && choice->forcesToolUse()) {
         if (r.tools().isEmpty()) {
             error(u"tool_choice_without_tools"_s,
                   tr("The request forces a tool but defines none: add the tool or use tool "

@@ -13,7 +13,11 @@ namespace claudette {
 /// One thing a request asks that the model or the API refuses (or that is unwise).
 struct ValidationIssue
 {
-    enum class Severity { Error, Warning };
+    enum class Severity
+    {
+        Error,
+        Warning
+    };
     Severity severity = Severity::Error;
     /// Stable machine code, e.g. "prefill_unsupported" (see RequestValidator).
     QString code;

@@ -33,8 +33,8 @@ bool readPrices(const QJsonObject &o, TokenPrices *p)
     p->cacheWrite5m = o.value(u"cache_write_5m").toDouble(p->input * 1.25);
     p->cacheWrite1h = o.value(u"cache_write_1h").toDouble(p->input * 2.0);
     p->cacheRead = o.value(u"cache_read").toDouble(p->input * 0.1);
-    return p->input >= 0 && p->output >= 0 && p->cacheWrite5m >= 0 && p->cacheWrite1h >= 0
-           && p->cacheRead >= 0;
+    return p->input >= 0 && p->output >= 0 && p->cacheWrite5m >= 0 && p->cacheWrite1h >= 0 &&
+           p->cacheRead >= 0;
 }
 
 // Same spelling rules as the model catalog: provider prefixes and suffixes dropped.
@@ -91,8 +91,8 @@ bool Pricing::parse(const QByteArray &json, Parsed *out, QString *error)
         if (row.id.isEmpty() || row.patterns.isEmpty())
             return fail(tr("A row of the price table lacks an \"id\" or \"patterns\"."));
         if (!readPrices(o, &row.prices))
-            return fail(tr("The price table row \"%1\" has missing or negative prices.")
-                            .arg(row.id));
+            return fail(
+                tr("The price table row \"%1\" has missing or negative prices.").arg(row.id));
         if (o.value(u"long_context").isObject()) {
             const QJsonObject lc = o.value(u"long_context").toObject();
             row.longContextAbove = lc.value(u"above_input_tokens").toInteger();
