@@ -54,8 +54,7 @@ ChatCommand::ChatCommand(const CliOptions &options, Client *client, QObject *par
     : QObject(parent)
     , m_options(options)
     , m_client(client)
-{
-}
+{}
 
 int ChatCommand::run()
 {
@@ -84,13 +83,12 @@ int ChatCommand::run()
                 lastChar = prefill.back();
             }
         });
-        connect(&chat, &Chat::textAppended, &loop,
-                [&](const QString &, int, const QString &delta) {
-                    if (delta.isEmpty())
-                        return;
-                    Console::out(delta);
-                    lastChar = delta.back();
-                });
+        connect(&chat, &Chat::textAppended, &loop, [&](const QString &, int, const QString &delta) {
+            if (delta.isEmpty())
+                return;
+            Console::out(delta);
+            lastChar = delta.back();
+        });
     }
     if (m_options.events) {
         connect(&chat, &Chat::eventReceived, &loop,

@@ -30,9 +30,9 @@ QString tr(const char *text)
 const QStringList &countTokensKeys()
 {
     static const QStringList keys = {
-        u"model"_s,    u"messages"_s,    u"system"_s, u"tools"_s,        u"tool_choice"_s,
-        u"thinking"_s, u"output_config"_s, u"cache_control"_s, u"mcp_servers"_s,
-        u"context_management"_s,
+        u"model"_s,       u"messages"_s,           u"system"_s,        u"tools"_s,
+        u"tool_choice"_s, u"thinking"_s,           u"output_config"_s, u"cache_control"_s,
+        u"mcp_servers"_s, u"context_management"_s,
     };
     return keys;
 }
@@ -46,8 +46,7 @@ QString modelLine(const QJsonObject &model)
 
 CliApp::CliApp(QProcessEnvironment env)
     : m_env(std::move(env))
-{
-}
+{}
 
 CliApp::~CliApp() = default;
 
@@ -65,8 +64,8 @@ std::unique_ptr<Client> CliApp::makeClient(const CliOptions &options,
         const std::optional<QUrl> url = Credentials::parseBaseUrl(options.baseUrl);
         if (!url) {
             failure->exitCode = ExitUsage;
-            failure->message = tr("--base-url needs an http or https URL, not '%1'")
-                                   .arg(options.baseUrl);
+            failure->message =
+                tr("--base-url needs an http or https URL, not '%1'").arg(options.baseUrl);
             return nullptr;
         }
         credentials->setBaseUrl(*url);
@@ -157,8 +156,7 @@ int CliApp::run(const QStringList &arguments)
         if (parsed.exitCode == ExitSuccess)
             Console::out(parsed.message);
         else
-            Console::err(parsed.message.endsWith(u'\n') ? parsed.message
-                                                        : parsed.message % u'\n');
+            Console::err(parsed.message.endsWith(u'\n') ? parsed.message : parsed.message % u'\n');
         return parsed.exitCode;
     }
     const CliOptions &options = *parsed.options;
@@ -257,8 +255,7 @@ int CliApp::runCountTokens(const CliOptions &options, Client &client)
     if (options.json)
         Console::outBytes(answer.toJson(QJsonDocument::Compact) + '\n');
     else
-        Console::out(QString::number(answer.object().value("input_tokens"_L1).toInteger()) %
-                     u'\n');
+        Console::out(QString::number(answer.object().value("input_tokens"_L1).toInteger()) % u'\n');
     return ExitSuccess;
 }
 

@@ -84,8 +84,8 @@ private:
                 env.remove(key);
         env.insert(u"ANTHROPIC_API_KEY"_s, u"sk-test-key"_s);
         if (!env.contains(u"LSAN_OPTIONS"_s))
-            env.insert(u"LSAN_OPTIONS"_s,
-                       u"suppressions=" CLAUDETTE_SOURCE_DIR "/tests/lsan.supp:print_suppressions=0"_s);
+            env.insert(u"LSAN_OPTIONS"_s, u"suppressions=" CLAUDETTE_SOURCE_DIR
+                                          "/tests/lsan.supp:print_suppressions=0"_s);
         return env;
     }
 
@@ -202,8 +202,7 @@ private Q_SLOTS:
     void jsonEqualsGolden()
     {
         QFETCH(QString, name);
-        serve(QJsonObject{{"body_file"_L1, QString(name + u".sse"_s)},
-                          {"chunk"_L1, u"random"_s}});
+        serve(QJsonObject{{"body_file"_L1, QString(name + u".sse"_s)}, {"chunk"_L1, u"random"_s}});
         const Run r = run({u"--json"_s, u"Hi"_s});
         QCOMPARE(r.exitCode, int(cli::ExitSuccess));
         QCOMPARE(r.out.count('\n'), 1);
@@ -270,10 +269,14 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("type");
         const std::pair<int, const char *> rows[] = {
-            {400, "invalid_request_error"}, {401, "authentication_error"},
-            {403, "permission_error"},      {404, "not_found_error"},
-            {413, "request_too_large"},     {429, "rate_limit_error"},
-            {500, "api_error"},             {529, "overloaded_error"},
+            {400, "invalid_request_error"},
+            {401, "authentication_error"},
+            {403, "permission_error"},
+            {404, "not_found_error"},
+            {413, "request_too_large"},
+            {429, "rate_limit_error"},
+            {500, "api_error"},
+            {529, "overloaded_error"},
         };
         for (const auto &[status, type] : rows)
             QTest::addRow("%d", status) << status << QString::fromLatin1(type);
@@ -286,9 +289,10 @@ private Q_SLOTS:
         serve(QJsonObject{
             {"status"_L1, status},
             {"headers"_L1, QJsonObject{{"request-id"_L1, "req_e2e_error"_L1}}},
-            {"body"_L1, QJsonObject{{"type"_L1, "error"_L1},
-                                    {"error"_L1, QJsonObject{{"type"_L1, type},
-                                                             {"message"_L1, "Something bad"_L1}}}}}});
+            {"body"_L1,
+             QJsonObject{{"type"_L1, "error"_L1},
+                         {"error"_L1,
+                          QJsonObject{{"type"_L1, type}, {"message"_L1, "Something bad"_L1}}}}}});
         const Run r = run({u"--max-retries"_s, u"0"_s, u"Hi"_s});
         QCOMPARE(r.exitCode, int(cli::ExitApiError));
         QCOMPARE(r.out, QByteArray());
@@ -299,7 +303,8 @@ private Q_SLOTS:
 
     void retriedThenSucceeds()
     {
-        serve(QJsonObject{{"status"_L1, 529}, {"times"_L1, 1},
+        serve(QJsonObject{{"status"_L1, 529},
+                          {"times"_L1, 1},
                           {"headers"_L1, QJsonObject{{"retry-after-ms"_L1, "10"_L1}}}});
         serve(QJsonObject{{"body_file"_L1, u"plain_text__llm-anthropic.sse"_s}});
         const Run r = run({u"Hi"_s});
@@ -356,11 +361,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("fileContent");
-        QTest::newRow("missing image") << QStringList{u"--image"_s, u"@missing.png"_s, u"Hi"_s}
-                                       << QByteArray();
-        QTest::newRow("corrupt image")
-            << QStringList{u"--image"_s, u"@file"_s, u"Hi"_s}
-            << QByteArray("\x89PNG\r\n\x1a\n not really a png");
+        QTest::newRow("missing image")
+            << QStringList{u"--image"_s, u"@missing.png"_s, u"Hi"_s} << QByteArray();
+        QTest::newRow("corrupt image") << QStringList{u"--image"_s, u"@file"_s, u"Hi"_s}
+                                       << QByteArray("\x89PNG\r\n\x1a\n not really a png");
         QTest::newRow("unreadable key file")
             << QStringList{u"--api-key-file"_s, u"@missing.key"_s, u"Hi"_s} << QByteArray();
         QTest::newRow("missing document")
@@ -474,8 +478,7 @@ private Q_SLOTS:
         };
         serve(QJsonObject{{"times"_L1, 1}, {"body"_L1, page({u"m1"_s, u"m2"_s}, true)}},
               u"/v1/models*"_s);
-        serve(QJsonObject{{"times"_L1, 1}, {"body"_L1, page({u"m3"_s}, false)}},
-              u"/v1/models*"_s);
+        serve(QJsonObject{{"times"_L1, 1}, {"body"_L1, page({u"m3"_s}, false)}}, u"/v1/models*"_s);
         const Run r = run({u"models"_s});
         QCOMPARE(r.exitCode, int(cli::ExitSuccess));
         const QList<QByteArray> lines = r.out.trimmed().split('\n');

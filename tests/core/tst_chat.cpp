@@ -204,8 +204,7 @@ private Q_SLOTS:
         QCOMPARE(messages.size(), 2);
         QCOMPARE(messages.at(1)["role"_L1].toString(), u"assistant"_s);
         // Trailing whitespace is not allowed at the end of a final assistant turn.
-        QCOMPARE(messages.at(1)["content"_L1].toArray().at(0)["text"_L1].toString(),
-                 u"Well,"_s);
+        QCOMPARE(messages.at(1)["content"_L1].toArray().at(0)["text"_L1].toString(), u"Well,"_s);
         QCOMPARE(leaf().plainText(), u"Well, the answer is 4."_s);
         QCOMPARE(leaf().params["prefill"_L1].toString(), u"Well,"_s);
         // The API's own message is kept as it came.
@@ -276,16 +275,15 @@ private Q_SLOTS:
 
     void errorTurnWithRequestId()
     {
-        const QJsonObject error{
-            {"type"_L1, "error"_L1},
-            {"error"_L1,
-             QJsonObject{{"type"_L1, "overloaded_error"_L1}, {"message"_L1, "Overloaded"_L1}}}};
-        QVERIFY(m_server->addRule(QJsonObject{
-            {"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
-            {"status"_L1, 529},
-            {"times"_L1, 1},
-            {"headers"_L1, QJsonObject{{"request-id"_L1, "req_overloaded"_L1}}},
-            {"body"_L1, error}}));
+        const QJsonObject error{{"type"_L1, "error"_L1},
+                                {"error"_L1, QJsonObject{{"type"_L1, "overloaded_error"_L1},
+                                                         {"message"_L1, "Overloaded"_L1}}}};
+        QVERIFY(m_server->addRule(
+            QJsonObject{{"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
+                        {"status"_L1, 529},
+                        {"times"_L1, 1},
+                        {"headers"_L1, QJsonObject{{"request-id"_L1, "req_overloaded"_L1}}},
+                        {"body"_L1, error}}));
         serve(reply(u"Fine now"_s, 1, 1));
         QVERIFY(m_chat->send(u"Hi"_s));
         QCOMPARE(waitForReply(), TurnStatus::Error);
@@ -325,8 +323,9 @@ private Q_SLOTS:
         const Usage total = m_chat->totalUsage();
         QCOMPARE(total.inputTokens, 300);
         QCOMPARE(total.outputTokens, 30);
-        QCOMPARE(total.toString(),
-                 u"In: 300; Out: 30; Cache create: 0; Cache read: 0; Total Tokens: 330; Search: 0"_s);
+        QCOMPARE(
+            total.toString(),
+            u"In: 300; Out: 30; Cache create: 0; Cache read: 0; Total Tokens: 330; Search: 0"_s);
         QVERIFY(m_chat->totalCost().has_value());
         QVERIFY(qFuzzyCompare(*m_chat->totalCost(), (300 * 3.0 + 30 * 15.0) / 1e6));
         QVERIFY(!m_chat->hasUnknownCost());

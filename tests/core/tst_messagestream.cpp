@@ -155,9 +155,10 @@ private Q_SLOTS:
 
     void midStreamErrorKeepsWhatArrived()
     {
-        serve(QJsonObject{{"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
-                          {"headers"_L1, QJsonObject{{"request-id"_L1, "req_midstream"_L1}}},
-                          {"body"_L1, QString::fromUtf8(sse({kStart, kBlock, kDelta1, kOverloaded}))}});
+        serve(QJsonObject{
+            {"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
+            {"headers"_L1, QJsonObject{{"request-id"_L1, "req_midstream"_L1}}},
+            {"body"_L1, QString::fromUtf8(sse({kStart, kBlock, kDelta1, kOverloaded}))}});
         MessageStream stream(m_client, simpleRequest());
         QSignalSpy failed(&stream, &MessageStream::failed);
         QSignalSpy finished(&stream, &MessageStream::finished);

@@ -22,8 +22,7 @@ MessageStream::MessageStream(Client *client, MessageRequest request, QObject *pa
     connect(&m_accumulator, &Accumulator::messageStarted, this, &MessageStream::messageStarted);
     connect(&m_accumulator, &Accumulator::blockStarted, this, &MessageStream::blockStarted);
     connect(&m_accumulator, &Accumulator::textAppended, this, &MessageStream::textAppended);
-    connect(&m_accumulator, &Accumulator::thinkingAppended, this,
-            &MessageStream::thinkingAppended);
+    connect(&m_accumulator, &Accumulator::thinkingAppended, this, &MessageStream::thinkingAppended);
     connect(&m_accumulator, &Accumulator::toolInputAppended, this,
             &MessageStream::toolInputAppended);
     connect(&m_accumulator, &Accumulator::citationAdded, this, &MessageStream::citationAdded);
@@ -125,8 +124,8 @@ void MessageStream::onCallFinished(const QJsonObject &body)
         m_requestId = m_call->requestId();
     if (!m_streaming) {
         if (body.value("type"_L1).toString() != "message"_L1 || !body.contains("content"_L1)) {
-            fail(ApiError::make(ApiError::Kind::Protocol,
-                                tr("the answer is not a Message object"), m_requestId));
+            fail(ApiError::make(ApiError::Kind::Protocol, tr("the answer is not a Message object"),
+                                m_requestId));
             return;
         }
         succeed(body);

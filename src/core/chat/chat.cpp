@@ -471,8 +471,8 @@ bool Chat::startReply(Pending pending)
     QJsonObject params = requestParams();
     if (!m_prefillText.isEmpty())
         params.insert("prefill"_L1, m_prefillText);
-    m_turnId = m_conversation->beginAssistantTurn(pending.request.model(), params,
-                                                  pending.parentId);
+    m_turnId =
+        m_conversation->beginAssistantTurn(pending.request.model(), params, pending.parentId);
     if (!m_prefix.isEmpty())
         m_conversation->setTurnContent(m_turnId, m_prefix);
 
@@ -525,7 +525,7 @@ QJsonArray Chat::mergedContent(const QJsonArray &content) const
         if (first.value("type"_L1).toString() == "text"_L1) {
             QJsonObject joined = first;
             joined.insert("text"_L1, QString(lastPrefix.value("text"_L1).toString() %
-                                         first.value("text"_L1).toString()));
+                                             first.value("text"_L1).toString()));
             merged.replace(merged.size() - 1, joined);
             from = 1;
         }
@@ -595,7 +595,8 @@ void Chat::finishTurn(TurnStatus status, const QJsonObject &message, const ApiEr
         m_conversation->setTurnRequestId(turnId, rid);
     const QJsonObject usage = message.value("usage"_L1).toObject();
     if (!usage.isEmpty()) {
-        const QString model = message.value("model"_L1).toString(m_conversation->turn(turnId).model);
+        const QString model =
+            message.value("model"_L1).toString(m_conversation->turn(turnId).model);
         const Cost cost = Cost::compute(Usage::fromJson(usage), model, m_pricing);
         if (cost.known)
             m_conversation->setTurnCost(turnId, cost.total());

@@ -51,7 +51,12 @@ class Chat : public QObject
 {
     Q_OBJECT
 public:
-    enum class ThinkingMode { Off, Budget, Adaptive };
+    enum class ThinkingMode
+    {
+        Off,
+        Budget,
+        Adaptive
+    };
 
     /// The model used when none is set.
     static constexpr QLatin1StringView DefaultModel{"claude-sonnet-4-5"};
@@ -163,7 +168,7 @@ private:
         MessageRequest request;
         QJsonArray prefix; // content the reply continues (prefill or a stopped reply)
         QString prefillText;
-        QString parentId;  // parent of the new assistant turn
+        QString parentId; // parent of the new assistant turn
     };
 
     bool startReply(Pending pending);
