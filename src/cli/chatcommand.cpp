@@ -67,6 +67,7 @@ int ChatCommand::run()
     Conversation conversation;
     Chat chat(m_client, &conversation);
     CliApp::configureChat(m_options, chat);
+    chat.setLiveUpdates(false); // the deltas are printed here; the turn is written at the end
 
     const bool textMode = !m_options.json && !m_options.events;
     const bool verbose = m_options.verbose;

@@ -485,26 +485,22 @@ bool Chat::startReply(Pending pending)
     connect(stream, &MessageStream::blockStarted, this,
             [this, turnId](int index, const QJsonObject &block) {
                 Q_EMIT blockStarted(turnId, index, block);
-                if (!m_flushTimer.isActive())
-                    m_flushTimer.start();
+                scheduleFlush();
             });
     connect(stream, &MessageStream::textAppended, this,
             [this, turnId](int index, const QString &delta) {
                 Q_EMIT textAppended(turnId, index, delta);
-                if (!m_flushTimer.isActive())
-                    m_flushTimer.start();
+                scheduleFlush();
             });
     connect(stream, &MessageStream::thinkingAppended, this,
             [this, turnId](int index, const QString &delta) {
                 Q_EMIT thinkingAppended(turnId, index, delta);
-                if (!m_flushTimer.isActive())
-                    m_flushTimer.start();
+                scheduleFlush();
             });
     connect(stream, &MessageStream::toolInputAppended, this,
             [this, turnId](int index, const QString &json) {
                 Q_EMIT toolInputAppended(turnId, index, json);
-                if (!m_flushTimer.isActive())
-                    m_flushTimer.start();
+                scheduleFlush();
             });
     connect(stream, &MessageStream::finished, this, &Chat::onFinished);
     connect(stream, &MessageStream::failed, this, &Chat::onFailed);
@@ -533,6 +529,12 @@ QJsonArray Chat::mergedContent(const QJsonArray &content) const
     for (qsizetype i = from; i < content.size(); ++i)
         merged.append(content.at(i));
     return merged;
+}
+
+void Chat::scheduleFlush()
+{
+    if (m_liveUpdates && !m_flushTimer.isActive())
+        m_flushTimer.start();
 }
 
 void Chat::flushContent()

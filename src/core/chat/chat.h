@@ -102,6 +102,9 @@ public:
     void setStreaming(bool streaming) { m_streaming = streaming; }
     /// How often the streaming turn's content is written to the conversation (default 16 ms).
     void setFlushInterval(int ms) { m_flushTimer.setInterval(ms); }
+    /// Whether the streaming turn's content follows the deltas (default) or is only written when
+    /// the reply ends (a headless caller that prints the deltas itself needs no live copy).
+    void setLiveUpdates(bool live) { m_liveUpdates = live; }
 
     // --- requests
 
@@ -177,6 +180,7 @@ private:
     QJsonObject requestParams() const;
     QJsonArray mergedContent(const QJsonArray &content) const;
     void flushContent();
+    void scheduleFlush();
     void onFinished(const QJsonObject &message);
     void onFailed(const ApiError &error, const QJsonObject &partial);
     void finishTurn(TurnStatus status, const QJsonObject &message, const ApiError &error);
@@ -196,6 +200,7 @@ private:
     ApiError m_lastError;
     QTimer m_flushTimer;
     bool m_streaming = true;
+    bool m_liveUpdates = true;
 };
 
 } // namespace claudette
