@@ -1,5 +1,5 @@
-#include "gui/windows/mainwindow.h"
 #include "app/readyfile.h"
+#include "gui/windows/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -176,13 +176,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("message");
-        QTest::newRow("binary") << QStringLiteral("program.bin") << QByteArray("\x7f" "ELF\0\0\1", 7)
+        QTest::newRow("binary") << QStringLiteral("program.bin")
+                                << QByteArray("\x7f"
+                                              "ELF\0\0\1",
+                                              7)
                                 << QStringLiteral("not an image");
         QTest::newRow("empty") << QStringLiteral("empty.txt") << QByteArray()
                                << QStringLiteral("is empty");
-        QTest::newRow("broken png") << QStringLiteral("broken.png")
-                                    << QByteArray("\x89PNG\r\n\x1a\nnot really")
-                                    << QStringLiteral("cannot be read");
+        QTest::newRow("broken png")
+            << QStringLiteral("broken.png") << QByteArray("\x89PNG\r\n\x1a\nnot really")
+            << QStringLiteral("cannot be read");
         QTest::newRow("bad utf-8") << QStringLiteral("latin1.txt") << QByteArray("caf\xe9 cr\xe8me")
                                    << QStringLiteral("not an image");
     }
@@ -240,7 +243,8 @@ private Q_SLOTS:
         QTest::newRow("webp") << QByteArray("RIFF\x10\0\0\0WEBPVP8 ", 16)
                               << QStringLiteral("image/webp");
         QTest::newRow("pdf") << QByteArray("%PDF-1.7\n") << QStringLiteral("application/pdf");
-        QTest::newRow("utf-8") << QByteArray("na\xc3\xafve \xe2\x9c\x93") << QStringLiteral("text/plain");
+        QTest::newRow("utf-8") << QByteArray("na\xc3\xafve \xe2\x9c\x93")
+                               << QStringLiteral("text/plain");
         QTest::newRow("nul") << QByteArray("a\0b", 3) << QString();
     }
 

@@ -141,8 +141,9 @@ private Q_SLOTS:
         QVERIFY(!f.view.isFollowingBottom());
         // Scrolling reused widgets instead of creating new ones.
         // Scrolling ~300 rows reused widgets: no more were ever made than fit on screen at once.
-        QVERIFY2(f.factory->created <= f.maxLive(),
-                 qPrintable(QStringLiteral("%1 -> %2").arg(createdAtStart).arg(f.factory->created)));
+        QVERIFY2(
+            f.factory->created <= f.maxLive(),
+            qPrintable(QStringLiteral("%1 -> %2").arg(createdAtStart).arg(f.factory->created)));
         QVERIFY(f.factory->released > 0);
         // The rows on screen are measured and placed one after the other.
         const QList<int> rows = f.view.materializedRows();
@@ -268,10 +269,11 @@ private Q_SLOTS:
         f.view.updateLayoutNow();
         QVERIFY(f.view.cachedHeightCount() > cached);
         for (int row : f.view.materializedRows())
-            QCOMPARE(f.view.widgetForRow(row)->width(), 600 - 2 * 10 -
-                                                            (f.view.verticalScrollBar()->isVisible()
-                                                                 ? f.view.verticalScrollBar()->width()
-                                                                 : 0));
+            QCOMPARE(f.view.widgetForRow(row)->width(),
+                     600 - 2 * 10 -
+                         (f.view.verticalScrollBar()->isVisible()
+                              ? f.view.verticalScrollBar()->width()
+                              : 0));
     }
 
     void findScrollsToTheMatch()

@@ -47,7 +47,7 @@ QString AttachmentValidator::validate(Attachment &attachment)
         return tr("%1 is not an image (PNG, JPEG, GIF, WebP), a PDF or a text file.")
             .arg(attachment.name);
     const qint64 size = attachment.data.size();
-    const qint64 limit = mime.startsWith(QLatin1StringView("image/")) ? MaxImageBytes
+    const qint64 limit = mime.startsWith(QLatin1StringView("image/"))   ? MaxImageBytes
                          : mime == QLatin1StringView("application/pdf") ? MaxPdfBytes
                                                                         : MaxTextBytes;
     if (size > limit)

@@ -17,7 +17,8 @@ bool hasLocalFiles(const QMimeData *source)
     if (!source->hasUrls())
         return false;
     const QList<QUrl> urls = source->urls();
-    return std::any_of(urls.cbegin(), urls.cend(), [](const QUrl &url) { return url.isLocalFile(); });
+    return std::any_of(urls.cbegin(), urls.cend(),
+                       [](const QUrl &url) { return url.isLocalFile(); });
 }
 } // namespace
 

@@ -10,8 +10,7 @@ namespace claudette {
 
 SvgIconEngine::SvgIconEngine(QByteArray svg)
     : m_svg(std::move(svg))
-{
-}
+{}
 
 void SvgIconEngine::paint(QPainter *painter, const QRect &rect, QIcon::Mode mode,
                           QIcon::State state)

@@ -62,8 +62,9 @@ void MessageBody::insertBlockHtml(QTextCursor &cursor, const QString &html)
 
 void MessageBody::setBlocks(const QStringList &closedBlocks, const QString &openTail)
 {
-    const bool continues = m_closedCount >= 0 && closedBlocks.size() >= m_closedCount &&
-                           (m_closedCount == 0 || closedBlocks.at(m_closedCount - 1) == m_lastClosed);
+    const bool continues =
+        m_closedCount >= 0 && closedBlocks.size() >= m_closedCount &&
+        (m_closedCount == 0 || closedBlocks.at(m_closedCount - 1) == m_lastClosed);
     if (!continues) {
         clear();
         m_closedCount = 0;

@@ -17,7 +17,12 @@ class MessageWidget : public QFrame
 {
     Q_OBJECT
 public:
-    enum class Author { User, Assistant, System };
+    enum class Author
+    {
+        User,
+        Assistant,
+        System
+    };
     Q_ENUM(Author)
 
     explicit MessageWidget(QWidget *parent = nullptr);

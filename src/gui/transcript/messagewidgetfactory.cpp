@@ -11,7 +11,8 @@ int MessageWidgetFactory::widgetKind(const QModelIndex &) const
     return 0;
 }
 
-void MessageWidgetFactory::releaseWidget(QWidget *) { }
+void MessageWidgetFactory::releaseWidget(QWidget *)
+{}
 
 int MessageWidgetFactory::estimatedHeight(int) const
 {

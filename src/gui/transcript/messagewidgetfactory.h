@@ -21,7 +21,8 @@ public:
     virtual QWidget *createWidget(int kind, QWidget *parent) = 0;
     /// Shows @p index in @p widget. @p roles lists the roles that changed; empty means the widget
     /// was just bound to this row and everything must be set.
-    virtual void updateWidget(QWidget *widget, const QModelIndex &index, const QList<int> &roles) = 0;
+    virtual void updateWidget(QWidget *widget, const QModelIndex &index,
+                              const QList<int> &roles) = 0;
     /// @p widget left the screen and goes to the pool; drop what is large (documents, images).
     virtual void releaseWidget(QWidget *widget);
     /// The height to assume for a row that was never measured at this width.

@@ -9,8 +9,7 @@ namespace claudette {
 
 StandardMessageFactory::StandardMessageFactory(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 QWidget *StandardMessageFactory::createWidget(int, QWidget *parent)
 {

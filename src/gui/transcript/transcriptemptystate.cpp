@@ -29,10 +29,9 @@ TranscriptEmptyState::TranscriptEmptyState(QWidget *parent)
     title->setFont(titleFont);
     title->setAlignment(Qt::AlignCenter);
 
-    auto *hint = new QLabel(
-        tr("Type a message below and press Ctrl+Enter to send it to Claude.\n"
-           "Drop images, PDFs or text files on the window to attach them."),
-        this);
+    auto *hint = new QLabel(tr("Type a message below and press Ctrl+Enter to send it to Claude.\n"
+                               "Drop images, PDFs or text files on the window to attach them."),
+                            this);
     hint->setObjectName(QStringLiteral("emptyStateHint"));
     hint->setAlignment(Qt::AlignCenter);
     hint->setWordWrap(true);

@@ -7,7 +7,8 @@ namespace claudette {
 /// The roles a transcript model offers to the standard message widgets (StandardMessageFactory)
 /// and to TranscriptView. A model may offer more; these are the ones the GUI reads.
 namespace TranscriptRoles {
-enum : int {
+enum : int
+{
     MessageIdRole = Qt::UserRole + 1, ///< QString, stable for the life of the message
     RevisionRole,                     ///< qint64, changes whenever what is shown changes
     AuthorRole,                       ///< int, a MessageWidget::Author

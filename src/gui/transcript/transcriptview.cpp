@@ -161,8 +161,8 @@ void TranscriptView::resetRows()
     const int rows = (m_model && m_factory) ? m_model->rowCount() : 0;
     const int width = contentWidth();
     const int estimate = m_measuredCount > 0 ? static_cast<int>(m_measuredSum / m_measuredCount)
-                         : m_factory        ? m_factory->estimatedHeight(width)
-                                            : 0;
+                         : m_factory         ? m_factory->estimatedHeight(width)
+                                             : 0;
     std::vector<int> heights(static_cast<size_t>(rows), estimate + m_spacing);
     m_measured.assign(static_cast<size_t>(rows), 0);
     // Heights measured before (this conversation was open earlier at this width) are exact.

@@ -140,11 +140,11 @@ private:
     int m_marginX = 16;
     int m_marginY = 12;
 
-    HeightIndex m_heights;              // per row: widget height + spacing
+    HeightIndex m_heights;                 // per row: widget height + spacing
     std::vector<unsigned char> m_measured; // per row: measured at m_measuredWidth
     int m_measuredWidth = -1;
-    std::map<int, Bound> m_bound;          // row -> widget on screen
-    QHash<int, QList<QWidget *>> m_pool;   // kind -> hidden widgets ready for reuse
+    std::map<int, Bound> m_bound;        // row -> widget on screen
+    QHash<int, QList<QWidget *>> m_pool; // kind -> hidden widgets ready for reuse
     QHash<CacheKey, CacheValue> m_heightCache;
     int m_measuredCount = 0;
     qint64 m_measuredSum = 0;

@@ -24,6 +24,7 @@ StatusIndicators::StatusIndicators(QWidget *parent)
     , m_context(new QProgressBar(this))
 {
     setObjectName(QStringLiteral("statusIndicators"));
+    setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
     m_model->setObjectName(QStringLiteral("statusModel"));
     m_model->setAccessibleName(tr("Model"));
     m_tokens->setObjectName(QStringLiteral("statusTokens"));
