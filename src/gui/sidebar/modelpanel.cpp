@@ -34,7 +34,7 @@ void ModelPanel::setModels(const ModelList &models)
 
 QString ModelPanel::currentModelId() const
 {
-    const QString text = m_ui->modelCombo->currentText().trimmed();
+    QString text = m_ui->modelCombo->currentText().trimmed();
     const int index = m_ui->modelCombo->findText(text, Qt::MatchExactly);
     if (index >= 0)
         return m_ui->modelCombo->itemData(index).toString();
