@@ -1,0 +1,657 @@
+#include "core/api/accumulator.h"
+
+#include "core/api/jsonparser.h"
+
+#include <QJsonArray>
+
+#include <simdjson.h>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace claudette {
+
+namespace {
+
+enum class BlockKind { Other, Text, Thinking, Tool };
+
+// JavaScript's `x == null`: the SDK tests optional fields this way.
+bool isNullish(const QJsonValue &value)
+{
+    return value.isUndefined() || value.isNull();
+}
+
+// JavaScript truthiness of a JSON value.
+bool isTruthy(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Undefined:
+    case QJsonValue::Null:
+        return false;
+    case QJsonValue::Bool:
+        return value.toBool();
+    case QJsonValue::Double:
+        return value.toDouble() != 0.0 && !std::isnan(value.toDouble());
+    case QJsonValue::String:
+        return !value.toString().isEmpty();
+    case QJsonValue::Array:
+    case QJsonValue::Object:
+        return true;
+    }
+    return false;
+}
+
+// `object[key] = value` where an undefined value drops the key, as JSON.stringify does.
+void assign(QJsonObject &object, QLatin1StringView key, const QJsonValue &value)
+{
+    if (value.isUndefined())
+        object.remove(key);
+    else
+        object.insert(key, value);
+}
+
+struct Block
+{
+    BlockKind kind = BlockKind::Other;
+    QJsonValue value;  // the block as started, with the rare changes (signature, ...) applied
+    QString text;      // Text: `text`; Thinking: `thinking`
+    bool textTouched = false;
+    QJsonArray citations;
+    bool citationsTouched = false;
+    QByteArray json;   // Tool: the input_json_delta buffer (UTF-8)
+    bool hasJson = false;
+    bool inputFixed = false; // content_block_stop fixed `input` to fixedInput
+    QJsonValue fixedInput;
+
+    explicit Block(const QJsonValue &block) : value(block)
+    {
+        if (!block.isObject())
+            return;
+        const QJsonObject object = block.toObject();
+        const QString type = object.value("type"_L1).toString();
+        if (type == "text"_L1) {
+            kind = BlockKind::Text;
+            text = object.value("text"_L1).toString();
+            const QJsonValue existing = object.value("citations"_L1);
+            if (existing.isArray())
+                citations = existing.toArray();
+        } else if (type == "thinking"_L1) {
+            kind = BlockKind::Thinking;
+            text = object.value("thinking"_L1).toString();
+        } else if (type == "tool_use"_L1 || type == "server_tool_use"_L1 ||
+                   type == "mcp_tool_use"_L1) {
+            kind = BlockKind::Tool;
+        }
+    }
+
+    QJsonValue input() const
+    {
+        if (inputFixed)
+            return fixedInput;
+        if (json.isEmpty())
+            return QJsonObject();
+        // While the JSON streams it may not parse yet (the SDK's getter would throw): show {}.
+        return JsonParser::parsePartial(json).value_or(QJsonObject());
+    }
+
+    QJsonValue materialize() const
+    {
+        if (!value.isObject() || (!textTouched && !citationsTouched && !hasJson))
+            return value;
+        QJsonObject object = value.toObject();
+        if (textTouched)
+            object.insert(kind == BlockKind::Text ? "text"_L1 : "thinking"_L1, text);
+        if (citationsTouched)
+            object.insert("citations"_L1, citations);
+        if (hasJson)
+            object.insert("input"_L1, input());
+        return object;
+    }
+};
+
+enum class DeltaKind { Text, Thinking, InputJson };
+
+// A content_block_delta read by the fast path: everything the event holds.
+struct FastDelta
+{
+    DeltaKind kind = DeltaKind::Text;
+    int64_t index = -1;
+    std::string_view payload; // unescaped UTF-8, valid until the next parse
+};
+
+} // namespace
+
+struct Accumulator::Private
+{
+    explicit Private(Accumulator *owner) : q(owner) {}
+
+    Accumulator *q;
+    QJsonObject message; // the snapshot without `content`
+    std::vector<Block> blocks;
+    bool started = false;
+    bool finished = false;
+    bool failed = false;
+    QString error;
+    QJsonObject streamErrorBody;
+    qint64 events = 0;
+
+    simdjson::ondemand::parser fastParser;
+    std::string padded;
+
+    bool fail(const QString &why)
+    {
+        if (!failed) {
+            failed = true;
+            error = why;
+            Q_EMIT q->failed(why);
+        }
+        return false;
+    }
+
+    bool applyData(QByteArrayView type, QByteArrayView json);
+    bool parseFastDelta(QByteArrayView json, FastDelta &out);
+    bool applyFastDelta(const FastDelta &delta);
+    bool applyStreamError(QByteArrayView json);
+    bool applyObject(const QJsonObject &event);
+    bool messageStart(const QJsonObject &event);
+    bool messageDelta(const QJsonObject &event);
+    bool blockStart(const QJsonObject &event);
+    bool blockDelta(const QJsonObject &event);
+    bool blockStop(const QJsonObject &event);
+    Block *effectiveBlock(const QJsonValue &index, int *position);
+    QJsonObject materialize() const;
+};
+
+bool Accumulator::Private::applyData(QByteArrayView type, QByteArrayView json)
+{
+    // core/streaming.js: ping and nameless events are skipped, `error` throws, empty data is
+    // skipped, anything else must be JSON and is dispatched on its own `type`.
+    if (type == "ping" || type == "message")
+        return true;
+    if (type == "error")
+        return applyStreamError(json);
+    if (json.isEmpty())
+        return true;
+
+    FastDelta fast;
+    if (parseFastDelta(json, fast))
+        return applyFastDelta(fast);
+
+    QByteArray sanitized;
+    if (!simdjson::validate_utf8(json.data(), size_t(json.size()))) {
+        // The SDK decodes the byte stream with a TextDecoder, which replaces invalid UTF-8.
+        sanitized = QString::fromUtf8(json).toUtf8();
+        json = sanitized;
+    }
+    QString why;
+    const std::optional<QJsonValue> parsed = JsonParser::parse(json, &why);
+    if (!parsed) {
+        return fail(tr("Malformed JSON in the \"%1\" event of the stream (%2): %3")
+                        .arg(QString::fromUtf8(type), why,
+                             QString::fromUtf8(json.first(qMin<qsizetype>(json.size(), 200)))));
+    }
+    if (parsed->isNull())
+        return fail(tr("The \"%1\" event of the stream holds null instead of an event object")
+                        .arg(QString::fromUtf8(type)));
+    if (!parsed->isObject())
+        return true; // the SDK reads `type` of it, finds none and ignores it
+    return applyObject(parsed->toObject());
+}
+
+bool Accumulator::Private::parseFastDelta(QByteArrayView json, FastDelta &out)
+{
+    // Only the exact shape of a text, thinking or input JSON delta is read here; anything else
+    // (other events, extra or repeated fields, any error) goes to the full parse, which also
+    // gives the precise error. Every byte is validated: all values are read and the document
+    // must end after the object.
+    const size_t length = size_t(json.size());
+    if (padded.size() < length + simdjson::SIMDJSON_PADDING)
+        padded.resize(length + simdjson::SIMDJSON_PADDING);
+    std::memcpy(padded.data(), json.data(), length);
+
+    simdjson::ondemand::document doc;
+    if (fastParser.iterate(padded.data(), length, padded.size()).get(doc) != simdjson::SUCCESS)
+        return false;
+    simdjson::ondemand::object object;
+    if (doc.get_object().get(object) != simdjson::SUCCESS)
+        return false;
+
+    bool haveType = false;
+    bool haveIndex = false;
+    bool haveDelta = false;
+    bool haveDeltaType = false;
+    bool havePayload = false;
+    std::string_view deltaType;
+    std::string_view payloadKey;
+    for (auto fieldResult : object) {
+        simdjson::ondemand::field field;
+        if (std::move(fieldResult).get(field) != simdjson::SUCCESS)
+            return false;
+        std::string_view key;
+        if (field.unescaped_key().get(key) != simdjson::SUCCESS)
+            return false;
+        if (key == "type") {
+            std::string_view type;
+            if (haveType || field.value().get_string().get(type) != simdjson::SUCCESS ||
+                type != "content_block_delta")
+                return false;
+            haveType = true;
+        } else if (key == "index") {
+            if (haveIndex || field.value().get_int64().get(out.index) != simdjson::SUCCESS)
+                return false;
+            haveIndex = true;
+        } else if (key == "delta") {
+            simdjson::ondemand::object delta;
+            if (haveDelta || field.value().get_object().get(delta) != simdjson::SUCCESS)
+                return false;
+            haveDelta = true;
+            for (auto deltaFieldResult : delta) {
+                simdjson::ondemand::field deltaField;
+                if (std::move(deltaFieldResult).get(deltaField) != simdjson::SUCCESS)
+                    return false;
+                std::string_view deltaKey;
+                if (deltaField.unescaped_key().get(deltaKey) != simdjson::SUCCESS)
+                    return false;
+                if (deltaKey == "type") {
+                    if (haveDeltaType ||
+                        deltaField.value().get_string().get(deltaType) != simdjson::SUCCESS)
+                        return false;
+                    haveDeltaType = true;
+                } else if (deltaKey == "text" || deltaKey == "thinking" ||
+                           deltaKey == "partial_json") {
+                    payloadKey = deltaKey;
+                    if (havePayload ||
+                        deltaField.value().get_string().get(out.payload) != simdjson::SUCCESS)
+                        return false;
+                    havePayload = true;
+                } else {
+                    return false;
+                }
+            }
+        } else {
+            return false;
+        }
+    }
+    if (!haveType || !haveIndex || !haveDelta || !haveDeltaType || !havePayload || !doc.at_end())
+        return false;
+    if (deltaType == "text_delta" && payloadKey == "text")
+        out.kind = DeltaKind::Text;
+    else if (deltaType == "thinking_delta" && payloadKey == "thinking")
+        out.kind = DeltaKind::Thinking;
+    else if (deltaType == "input_json_delta" && payloadKey == "partial_json")
+        out.kind = DeltaKind::InputJson;
+    else
+        return false;
+    return true;
+}
+
+bool Accumulator::Private::applyFastDelta(const FastDelta &delta)
+{
+    if (!started || finished)
+        return true;
+    if (delta.index < 0 || delta.index >= int64_t(blocks.size()))
+        return true; // the SDK finds no block there
+    const int index = int(delta.index);
+    Block &block = blocks[size_t(index)];
+    switch (delta.kind) {
+    case DeltaKind::Text:
+        if (block.kind == BlockKind::Text) {
+            const QString text = QString::fromUtf8(delta.payload.data(), qsizetype(delta.payload.size()));
+            block.text += text;
+            block.textTouched = true;
+            Q_EMIT q->textAppended(index, text);
+        }
+        break;
+    case DeltaKind::Thinking:
+        if (block.kind == BlockKind::Thinking) {
+            const QString text = QString::fromUtf8(delta.payload.data(), qsizetype(delta.payload.size()));
+            block.text += text;
+            block.textTouched = true;
+            Q_EMIT q->thinkingAppended(index, text);
+        }
+        break;
+    case DeltaKind::InputJson:
+        if (block.kind == BlockKind::Tool) {
+            block.json.append(delta.payload.data(), qsizetype(delta.payload.size()));
+            block.hasJson = true;
+            block.inputFixed = false;
+            Q_EMIT q->toolInputAppended(
+                index, QString::fromUtf8(delta.payload.data(), qsizetype(delta.payload.size())));
+        }
+        break;
+    }
+    return true;
+}
+
+bool Accumulator::Private::applyStreamError(QByteArrayView json)
+{
+    QString detail;
+    if (const std::optional<QJsonValue> body = JsonParser::parse(json); body && body->isObject()) {
+        streamErrorBody = body->toObject();
+        const QJsonObject inner = streamErrorBody.value("error"_L1).toObject();
+        const QString type = inner.value("type"_L1).toString();
+        const QString text = inner.value("message"_L1).toString();
+        if (!type.isEmpty() && !text.isEmpty())
+            detail = type + u": "_s + text;
+        else if (!type.isEmpty() || !text.isEmpty())
+            detail = type + text;
+    }
+    if (detail.isEmpty())
+        detail = QString::fromUtf8(json.first(qMin<qsizetype>(json.size(), 500)));
+    return fail(tr("The API sent an error during the stream: %1").arg(detail));
+}
+
+bool Accumulator::Private::applyObject(const QJsonObject &event)
+{
+    const QString type = event.value("type"_L1).toString();
+    if (type == "message_start"_L1)
+        return messageStart(event);
+    if (!started || finished)
+        return true; // before message_start the SDK has no snapshot; after message_stop we ignore
+    if (type == "content_block_delta"_L1)
+        return blockDelta(event);
+    if (type == "content_block_start"_L1)
+        return blockStart(event);
+    if (type == "content_block_stop"_L1)
+        return blockStop(event);
+    if (type == "message_delta"_L1)
+        return messageDelta(event);
+    if (type == "message_stop"_L1) {
+        finished = true;
+        Q_EMIT q->finished(materialize());
+        return true;
+    }
+    return true; // unknown event types are ignored
+}
+
+bool Accumulator::Private::messageStart(const QJsonObject &event)
+{
+    if (started) {
+        return fail(tr("Unexpected message_start: the stream already started a message (%1)")
+                        .arg(message.value("id"_L1).toString()));
+    }
+    const QJsonValue value = event.value("message"_L1);
+    if (!isTruthy(value))
+        return true; // the SDK keeps no snapshot then
+    if (!value.isObject() || !value.toObject().value("content"_L1).isArray())
+        return fail(tr("Malformed message_start: no message object with a content array"));
+    message = value.toObject();
+    const QJsonArray content = message.take("content"_L1).toArray();
+    blocks.clear();
+    blocks.reserve(size_t(content.size()));
+    for (const QJsonValue &block : content)
+        blocks.emplace_back(block);
+    started = true;
+    Q_EMIT q->messageStarted(materialize());
+    return true;
+}
+
+bool Accumulator::Private::messageDelta(const QJsonObject &event)
+{
+    const QJsonValue deltaValue = event.value("delta"_L1);
+    const QJsonValue usageValue = event.value("usage"_L1);
+    if (isNullish(deltaValue) || isNullish(usageValue))
+        return fail(tr("Malformed message_delta: it has no delta or no usage"));
+    if (!message.value("usage"_L1).isObject())
+        return fail(tr("Malformed stream: message_delta for a message without usage"));
+    const QJsonObject delta = deltaValue.toObject();
+    const QJsonObject usage = usageValue.toObject();
+
+    assign(message, "stop_reason"_L1, delta.value("stop_reason"_L1));
+    assign(message, "stop_sequence"_L1, delta.value("stop_sequence"_L1));
+    assign(message, "stop_details"_L1, delta.value("stop_details"_L1));
+    QJsonObject total = message.value("usage"_L1).toObject();
+    assign(total, "output_tokens"_L1, usage.value("output_tokens"_L1));
+    if (const QJsonValue container = delta.value("container"_L1); !isNullish(container))
+        message.insert("container"_L1, container);
+    for (QLatin1StringView key : {"context_management"_L1, "input_transformations"_L1}) {
+        if (const QJsonValue value = event.value(key); !isNullish(value))
+            message.insert(key, value);
+    }
+    // Cumulative whole-message totals, omitted when they do not apply: replace, never add.
+    for (QLatin1StringView key :
+         {"input_tokens"_L1, "cache_creation_input_tokens"_L1, "cache_read_input_tokens"_L1,
+          "server_tool_use"_L1, "iterations"_L1, "fallback_credit"_L1,
+          "output_tokens_details"_L1}) {
+        if (const QJsonValue value = usage.value(key); !isNullish(value))
+            total.insert(key, value);
+    }
+    message.insert("usage"_L1, total);
+    Q_EMIT q->messageDelta(delta, usage);
+    return true;
+}
+
+bool Accumulator::Private::blockStart(const QJsonObject &event)
+{
+    const QJsonValue value = event.value("content_block"_L1);
+    if (isNullish(value))
+        return fail(tr("Malformed content_block_start: it has no content_block"));
+    blocks.emplace_back(value);
+    const int index = int(blocks.size()) - 1;
+    if (value.isObject() && value.toObject().value("type"_L1).toString() == "fallback"_L1) {
+        // The final hop's fallback block names the model that served the response.
+        const QJsonValue to = value.toObject().value("to"_L1);
+        if (isNullish(to))
+            return fail(tr("Malformed fallback block: it has no \"to\""));
+        assign(message, "model"_L1, to.toObject().value("model"_L1));
+    }
+    Q_EMIT q->blockStarted(index, value.toObject());
+    return true;
+}
+
+Block *Accumulator::Private::effectiveBlock(const QJsonValue &index, int *position)
+{
+    // The SDK reads `content.at(index)` but writes `content[index]`: only an integer index in
+    // range changes the message.
+    if (!index.isDouble())
+        return nullptr;
+    const double at = index.toDouble();
+    if (at != std::trunc(at) || at < 0 || at >= double(blocks.size()))
+        return nullptr;
+    *position = int(at);
+    return &blocks[size_t(at)];
+}
+
+bool Accumulator::Private::blockDelta(const QJsonObject &event)
+{
+    const QJsonValue deltaValue = event.value("delta"_L1);
+    if (isNullish(deltaValue))
+        return fail(tr("Malformed content_block_delta: it has no delta"));
+    const QJsonObject delta = deltaValue.toObject();
+    int index = -1;
+    Block *block = effectiveBlock(event.value("index"_L1), &index);
+    if (!block)
+        return true;
+    const QString type = delta.value("type"_L1).toString();
+    auto payload = [&](QLatin1StringView key, QString *out) {
+        const QJsonValue value = delta.value(key);
+        if (!value.isString())
+            return fail(tr("Malformed %1: \"%2\" is not a string").arg(type, key));
+        *out = value.toString();
+        return true;
+    };
+
+    if (type == "text_delta"_L1) {
+        if (block->kind != BlockKind::Text)
+            return true;
+        QString text;
+        if (!payload("text"_L1, &text))
+            return false;
+        block->text += text;
+        block->textTouched = true;
+        Q_EMIT q->textAppended(index, text);
+    } else if (type == "thinking_delta"_L1) {
+        if (block->kind != BlockKind::Thinking)
+            return true;
+        QString text;
+        if (!payload("thinking"_L1, &text))
+            return false;
+        block->text += text;
+        block->textTouched = true;
+        Q_EMIT q->thinkingAppended(index, text);
+    } else if (type == "input_json_delta"_L1) {
+        if (block->kind != BlockKind::Tool)
+            return true;
+        QString json;
+        if (!payload("partial_json"_L1, &json))
+            return false;
+        block->json.append(json.toUtf8());
+        block->hasJson = true;
+        block->inputFixed = false;
+        Q_EMIT q->toolInputAppended(index, json);
+    } else if (type == "citations_delta"_L1) {
+        if (block->kind != BlockKind::Text)
+            return true;
+        const QJsonValue citation = delta.value("citation"_L1);
+        block->citations.append(citation.isUndefined() ? QJsonValue(QJsonValue::Null) : citation);
+        block->citationsTouched = true;
+        Q_EMIT q->citationAdded(index, citation.toObject());
+    } else if (type == "signature_delta"_L1) {
+        if (block->kind != BlockKind::Thinking)
+            return true;
+        QJsonObject object = block->value.toObject();
+        assign(object, "signature"_L1, delta.value("signature"_L1));
+        block->value = object;
+        Q_EMIT q->signatureSet(index);
+    } else if (type == "compaction_delta"_L1) {
+        if (!block->value.isObject() ||
+            block->value.toObject().value("type"_L1).toString() != "compaction"_L1)
+            return true;
+        // The delta carries the block's final value (null content = failed compaction).
+        QJsonObject object = block->value.toObject();
+        assign(object, "content"_L1, delta.value("content"_L1));
+        if (delta.contains("encrypted_content"_L1))
+            object.insert("encrypted_content"_L1, delta.value("encrypted_content"_L1));
+        block->value = object;
+    }
+    // Unknown delta types are ignored.
+    return true;
+}
+
+bool Accumulator::Private::blockStop(const QJsonObject &event)
+{
+    // `content.at(index)`: a missing index reads 0, a negative one counts from the end.
+    const QJsonValue indexValue = event.value("index"_L1);
+    double at = 0;
+    if (indexValue.isDouble())
+        at = std::trunc(indexValue.toDouble());
+    else if (indexValue.isBool())
+        at = indexValue.toBool() ? 1 : 0;
+    else if (!isNullish(indexValue))
+        return true;
+    if (at < 0)
+        at += double(blocks.size());
+    if (at < 0 || at >= double(blocks.size()))
+        return true;
+    const int index = int(at);
+    Block &block = blocks[size_t(index)];
+    if (block.kind == BlockKind::Tool && block.hasJson) {
+        QString why;
+        std::optional<QJsonValue> input;
+        if (block.json.isEmpty())
+            input = QJsonObject();
+        else
+            input = JsonParser::parsePartial(block.json, &why);
+        block.inputFixed = true;
+        block.fixedInput = input.value_or(QJsonObject());
+        if (!input) {
+            return fail(tr("Unable to parse tool parameter JSON from model (%1). JSON: %2")
+                            .arg(why, QString::fromUtf8(block.json)));
+        }
+    }
+    Q_EMIT q->blockStopped(index);
+    return true;
+}
+
+QJsonObject Accumulator::Private::materialize() const
+{
+    if (!started)
+        return {};
+    QJsonObject out = message;
+    QJsonArray content;
+    for (const Block &block : blocks)
+        content.append(block.materialize());
+    out.insert("content"_L1, content);
+    return out;
+}
+
+Accumulator::Accumulator(QObject *parent) : QObject(parent), d(std::make_unique<Private>(this)) {}
+
+Accumulator::~Accumulator() = default;
+
+bool Accumulator::apply(const SseEvent &event)
+{
+    return applyEvent(event.type, event.data);
+}
+
+bool Accumulator::applyEvent(QByteArrayView type, QByteArrayView json)
+{
+    ++d->events;
+    if (d->failed)
+        return false;
+    return d->applyData(type, json);
+}
+
+bool Accumulator::endOfStream()
+{
+    if (d->failed)
+        return false;
+    if (d->finished)
+        return true;
+    if (!d->started)
+        return d->fail(tr("The stream ended without sending a message"));
+    return d->fail(tr("The stream ended before the message was complete (no message_stop)"));
+}
+
+QJsonObject Accumulator::message() const
+{
+    return d->materialize();
+}
+
+bool Accumulator::isStarted() const
+{
+    return d->started;
+}
+
+bool Accumulator::isFinished() const
+{
+    return d->finished;
+}
+
+bool Accumulator::hasFailed() const
+{
+    return d->failed;
+}
+
+QString Accumulator::error() const
+{
+    return d->error;
+}
+
+QJsonObject Accumulator::streamErrorBody() const
+{
+    return d->streamErrorBody;
+}
+
+qint64 Accumulator::eventCount() const
+{
+    return d->events;
+}
+
+void Accumulator::reset()
+{
+    d->message = QJsonObject();
+    d->blocks.clear();
+    d->started = false;
+    d->finished = false;
+    d->failed = false;
+    d->error.clear();
+    d->streamErrorBody = QJsonObject();
+    d->events = 0;
+}
+
+} // namespace claudette
