@@ -40,7 +40,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const AppPaths paths(dir.path());
         CostLedger ledger(paths.ledgerFile());
-        QVERIFY(ledger.path().endsWith("data/ledger.jsonl"_L1));
+        QVERIFY(ledger.path().endsWith("ledger.jsonl"_L1));
         const QDateTime now(QDate(2026, 3, 15), QTime(12, 0));
         QVERIFY(ledger.append(entry(now, 0.25)));
         QVERIFY(ledger.append(entry(now.addSecs(-3600), 0.5, u"gui"_s)));

@@ -346,7 +346,7 @@ private Q_SLOTS:
 
         McpClient notJson;
         QSignalSpy failed2(&notJson, &McpClient::failed);
-        notJson.start(u"python3"_s, {u"-c"_s, u"print('hello'); import time; time.sleep(5)"_s});
+        notJson.start(u"python3"_s, {u"-c"_s, u"print('hello', flush=True); import time; time.sleep(5)"_s});
         QVERIFY(failed2.wait(5000));
         QVERIFY(failed2.at(0).at(0).toString().contains("not JSON-RPC"_L1));
 

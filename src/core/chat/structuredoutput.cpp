@@ -161,9 +161,13 @@ StructuredOutput::Result StructuredOutput::validate(const QJsonValue &value) con
     valijson::ValidationResults::Error error;
     while (errors.popError(error)) {
         QString where;
-        for (const std::string &part : error.context)
-            where += QString::fromStdString(part);
-        where.remove(u"<root>"_s);
+        for (const std::string &part : error.context) {
+            const QString p = QString::fromStdString(part);
+            if (p.startsWith(u'[') && p.endsWith(u']'))
+                where += u'/' + p.mid(1, p.size() - 2); // valijson's [name] as a JSON pointer
+            else if (p != "<root>"_L1)
+                where += u'/' + p;
+        }
         result.problems.append(
             tr("%1: %2").arg(where.isEmpty() ? u"/"_s : where,
                              QString::fromStdString(error.description)));
