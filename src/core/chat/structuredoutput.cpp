@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+// Without this valijson aborts the process on a bad schema instead of throwing.
+#define VALIJSON_USE_EXCEPTIONS 1
 #include <valijson/adapters/qtjson_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
