@@ -45,6 +45,17 @@ const QList<OptionSpec> &optionSpecs()
         {u"events"_s, false, false, kChatOnly},
         {u"verbose"_s, false, false, kChatOnly},
         {u"usage"_s, false, false, kChatOnly},
+        {u"tool"_s, true, true, kChatOnly},
+        {u"mcp"_s, true, true, kChatOnly},
+        {u"tool-choice"_s, true, false, kChatOnly},
+        {u"no-parallel-tools"_s, false, false, kChatOnly},
+        {u"max-steps"_s, true, false, kChatOnly},
+        {u"yes"_s, false, false, kChatOnly},
+        {u"schema"_s, true, false, kChatOnly},
+        {u"cache"_s, false, false, kChatOnly},
+        {u"cache-ttl"_s, true, false, kChatOnly},
+        {u"web-search"_s, false, false, kChatOnly},
+        {u"interactive"_s, false, false, kChatOnly},
         {u"help"_s, false, false, {}},
         {u"version"_s, false, false, {}},
     };
@@ -135,6 +146,16 @@ QString CommandLine::usage()
               "  --events                print each stream event as a JSON line\n"
               "  --verbose               thinking and tool activity on stderr\n"
               "  --usage                 usage and cost on stderr\n"
+              "Tools, structured output, caching (chat):\n"
+              "  --tool FILE             a tool definition (JSON; repeatable)\n"
+              "  --mcp \"CMD ARGS\"        an MCP server over stdio (repeatable)\n"
+              "  --tool-choice auto|any|none|NAME, --no-parallel-tools\n"
+              "  --max-steps N           tool loop limit (default 10; exit 4 when reached)\n"
+              "  --yes                   run tools without asking\n"
+              "  --web-search            offer the web search server tool\n"
+              "  --schema FILE           answer as JSON matching this JSON schema\n"
+              "  --cache, --cache-ttl 5m|1h   prompt caching\n"
+              "  -i, --interactive       read prompts line by line, keeping the history\n"
               "Common options:\n"
               "  --base-url URL, --api-key-file FILE, --max-retries N, --timeout SECONDS\n"
               "  --help, --version\n"
@@ -186,6 +207,12 @@ ParseResult CommandLine::parse(const QStringList &arguments)
             if (!spec->repeatable && values.contains(name))
                 return usageError(tr("option --%1 given twice").arg(name));
             values[name].append(value);
+            continue;
+        }
+        if (arg == "-i"_L1) { // the one short option: --interactive
+            if (values.contains(u"interactive"_s))
+                return usageError(tr("option --%1 given twice").arg(u"interactive"_s));
+            values[u"interactive"_s].append(QString());
             continue;
         }
         if (arg.size() > 1 && arg.startsWith(u'-'))
@@ -252,6 +279,16 @@ ParseResult CommandLine::parse(const QStringList &arguments)
     options.usage = has("usage");
     options.effort = one("effort");
     options.thinking = one("thinking");
+    options.toolFiles = values.value(u"tool"_s);
+    options.mcpCommands = values.value(u"mcp"_s);
+    options.toolChoice = one("tool-choice");
+    options.noParallelTools = has("no-parallel-tools");
+    options.yes = has("yes");
+    options.schemaFile = one("schema");
+    options.cache = has("cache");
+    options.cacheTtl = one("cache-ttl");
+    options.webSearch = has("web-search");
+    options.interactive = has("interactive");
 
     struct IntOption
     {
@@ -265,6 +302,7 @@ ParseResult CommandLine::parse(const QStringList &arguments)
         {"timeout", &options.timeoutSeconds, 1, 24 * 3600},
         {"max-tokens", &options.maxTokens, 1, 10'000'000},
         {"top-k", &options.topK, 1, 1'000'000},
+        {"max-steps", &options.maxSteps, 1, 1000},
     };
     for (const IntOption &opt : intOptions) {
         if (!has(opt.name))
@@ -310,6 +348,17 @@ ParseResult CommandLine::parse(const QStringList &arguments)
         return usageError(
             tr("--effort takes low, medium, high or max, not '%1'").arg(options.effort));
     }
+    for (const QString &command : std::as_const(options.mcpCommands))
+        if (command.trimmed().isEmpty())
+            return usageError(tr("--mcp needs a command"));
+    if (has("tool-choice") && options.toolChoice.isEmpty())
+        return usageError(tr("--tool-choice takes auto, any, none or a tool name"));
+    if (!options.cacheTtl.isEmpty() && options.cacheTtl != "5m"_L1 && options.cacheTtl != "1h"_L1)
+        return usageError(tr("--cache-ttl takes 5m or 1h, not '%1'").arg(options.cacheTtl));
+    if (!options.cacheTtl.isEmpty())
+        options.cache = true;
+    if (options.interactive && options.json)
+        return usageError(tr("--json and -i cannot be used together"));
     if (options.json && options.events)
         return usageError(tr("--json and --events cannot be used together"));
     if (options.events && options.noStream)
@@ -318,7 +367,7 @@ ParseResult CommandLine::parse(const QStringList &arguments)
     options.words = words;
     const bool needsPrompt =
         options.subcommand == Subcommand::Chat || options.subcommand == Subcommand::CountTokens;
-    if (needsPrompt && options.prompt().trimmed().isEmpty())
+    if (needsPrompt && !options.interactive && options.prompt().trimmed().isEmpty())
         return usageError(tr("no prompt given"));
     if (options.subcommand == Subcommand::Models && words.size() > 1)
         return usageError(tr("'models' takes at most one model id"));

@@ -14,6 +14,7 @@ private Q_SLOTS:
     void options();
     void usageErrors_data();
     void usageErrors();
+    void toolOptions();
     void helpAndVersion();
 };
 
@@ -141,6 +142,13 @@ void TestCommandLine::usageErrors_data()
     QTest::newRow("option of another subcommand")
         << QStringList{u"models"_s, u"--usage"_s} << u"does not apply to 'models'"_s;
     QTest::newRow("reserved for later") << QStringList{u"batches"_s} << u"reserved"_s;
+    QTest::newRow("bad max steps") << QStringList{u"--max-steps"_s, u"0"_s, u"x"_s}
+                                   << u"--max-steps needs a whole number"_s;
+    QTest::newRow("bad cache ttl") << QStringList{u"--cache-ttl"_s, u"2h"_s, u"x"_s} << u"5m or 1h"_s;
+    QTest::newRow("empty mcp") << QStringList{u"--mcp"_s, u" "_s, u"x"_s} << u"--mcp needs a command"_s;
+    QTest::newRow("tools on models") << QStringList{u"models"_s, u"--tool"_s, u"t.json"_s}
+                                     << u"does not apply to 'models'"_s;
+    QTest::newRow("interactive json") << QStringList{u"-i"_s, u"--json"_s} << u"cannot be used together"_s;
     QTest::newRow("api key never an argument")
         << QStringList{u"--api-key"_s, u"sk-x"_s, u"x"_s} << u"unknown option: --api-key"_s;
 }
@@ -154,6 +162,32 @@ void TestCommandLine::usageErrors()
     QCOMPARE(result.exitCode, int(ExitUsage));
     QVERIFY2(result.message.contains(needle), qPrintable(result.message));
     QVERIFY(!result.message.contains(u"sk-x"_s));
+}
+
+void TestCommandLine::toolOptions()
+{
+    const ParseResult r = CommandLine::parse(
+        {u"--tool"_s, u"a.json"_s, u"--tool=b.json"_s, u"--mcp"_s, u"python3 server.py --x"_s,
+         u"--tool-choice"_s, u"calc"_s, u"--no-parallel-tools"_s, u"--max-steps"_s, u"3"_s,
+         u"--yes"_s, u"--schema"_s, u"s.json"_s, u"--cache-ttl"_s, u"1h"_s, u"--web-search"_s,
+         u"-i"_s});
+    QVERIFY2(r.options.has_value(), qPrintable(r.message));
+    const CliOptions &o = *r.options;
+    QCOMPARE(o.toolFiles, (QStringList{u"a.json"_s, u"b.json"_s}));
+    QCOMPARE(o.mcpCommands, QStringList{u"python3 server.py --x"_s});
+    QCOMPARE(o.toolChoice, u"calc"_s);
+    QVERIFY(o.noParallelTools);
+    QCOMPARE(o.maxSteps, 3);
+    QVERIFY(o.yes);
+    QCOMPARE(o.schemaFile, u"s.json"_s);
+    QVERIFY(o.cache); // implied by --cache-ttl
+    QCOMPARE(o.cacheTtl, u"1h"_s);
+    QVERIFY(o.webSearch);
+    QVERIFY(o.interactive); // and no prompt is needed
+    const ParseResult plain = CommandLine::parse({u"hi"_s});
+    QVERIFY(!plain.options->yes);
+    QVERIFY(!plain.options->cache);
+    QVERIFY(!plain.options->maxSteps.has_value());
 }
 
 void TestCommandLine::helpAndVersion()

@@ -37,6 +37,7 @@ ModelCapabilities ModelCapabilities::fromJson(const QJsonObject &json,
     c.samplingParameters = json.value(u"sampling_parameters").toBool(defaults.samplingParameters);
     c.temperatureWithTopP =
         json.value(u"temperature_with_top_p").toBool(defaults.temperatureWithTopP);
+    c.structuredOutputs = json.value(u"structured_outputs").toBool(defaults.structuredOutputs);
     c.minCacheableTokens = json.value(u"min_cacheable_tokens").toInt(defaults.minCacheableTokens);
     c.contextWindow = json.value(u"context_window").toInteger(defaults.contextWindow);
     c.maxOutput = json.value(u"max_output").toInt(defaults.maxOutput);

@@ -33,6 +33,8 @@ struct ModelCapabilities
     bool samplingParameters = true;
     /// temperature and top_p may be set together.
     bool temperatureWithTopP = true;
+    /// `output_config.format` with a JSON schema (structured outputs) is accepted.
+    bool structuredOutputs = true;
     /// Below this many tokens a cache breakpoint caches nothing.
     int minCacheableTokens = 1024;
     qint64 contextWindow = 200000;
