@@ -1,11 +1,13 @@
+#include "cli/cliapp.h"
+
 #include <QCoreApplication>
-#include <QTextStream>
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("claudette"));
     QCoreApplication::setApplicationName(QStringLiteral("claudette"));
-    QTextStream(stdout) << "claudette-cli " << CLAUDETTE_VERSION << '\n';
-    return 0;
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.removeFirst();
+    return claudette::cli::CliApp().run(arguments);
 }

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace claudette::cli {
+
+/// Exit codes of claudette-cli, fixed in docs/cli.md for every subcommand.
+enum ExitCode : int
+{
+    ExitSuccess = 0,
+    ExitApiError = 1,
+    ExitUsage = 2,
+    ExitFileError = 3,
+    ExitMaxSteps = 4,
+    ExitInterrupted = 130,
+};
+
+enum class Subcommand
+{
+    Chat,
+    Models,
+    CountTokens,
+    Export,
+    Search,
+    List,
+    Batches,
+    Files
+};
+
+/// The parsed command line. Every option of every subcommand; which ones apply is checked by
+/// CommandLine::parse so that an option given to the wrong subcommand is a usage error.
+struct CliOptions
+{
+    Subcommand subcommand = Subcommand::Chat;
+    QStringList words; ///< the words after options (the prompt for chat; ids, files for others)
+
+    // endpoint and transport
+    QString baseUrl;
+    QString apiKeyFile;
+    std::optional<int> maxRetries;
+    std::optional<int> timeoutSeconds;
+
+    // request
+    QString model;
+    std::optional<int> maxTokens;
+    std::optional<QString> system;
+    std::optional<QString> prefill;
+    QStringList stopSequences;
+    std::optional<double> temperature;
+    std::optional<double> topP;
+    std::optional<int> topK;
+    QString thinking; ///< "", "off", "adaptive" or a budget in tokens
+    QString effort;
+    QStringList images;
+    QStringList documents;
+    bool noScale = false;
+
+    // output
+    bool noStream = false;
+    bool json = false;
+    bool events = false;
+    bool verbose = false;
+    bool usage = false;
+
+    /// The prompt: the words joined by spaces ("-" means standard input).
+    QString prompt() const { return words.join(u' '); }
+};
+
+struct ParseResult
+{
+    std::optional<CliOptions> options; ///< set when parsing succeeded
+    int exitCode = ExitSuccess;        ///< ExitUsage on errors, ExitSuccess for --help/--version
+    QString message;                   ///< help, version or the error, for the caller to print
+};
+
+/// Parses claudette-cli's arguments (without argv[0]) by the grammar of docs/cli.md.
+class CommandLine
+{
+public:
+    static ParseResult parse(const QStringList &arguments);
+    static QString usage();
+    static QString subcommandName(Subcommand subcommand);
+};
+
+} // namespace claudette::cli

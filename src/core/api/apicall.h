@@ -1,0 +1,147 @@
+#pragma once
+
+#include "core/api/apierror.h"
+#include "core/api/sseparser.h"
+#include "core/util/clock.h"
+
+#include <QByteArray>
+#include <QHttpHeaders>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QUrlQuery>
+
+class QNetworkReply;
+
+namespace claudette {
+
+class Client;
+
+/**
+ * One API request as the Client runs it: the HTTP exchange, its retries and timeouts, and for a
+ * streamed request the server-sent events as they arrive.
+ *
+ * Made only by Client (which is its parent). It starts on the next turn of the event loop, so
+ * the caller can connect to its signals (and add headers with setRawHeader()) first. Exactly
+ * one of finished() or failed() is emitted, once; after that the call deletes itself
+ * (deleteLater) unless setAutoDelete(false) was called. Accessors stay valid inside the slots.
+ *
+ * Streams: every event is emitted by sseEvent() as soon as its bytes arrived (ping included).
+ * An `error` event fails the call with kind Stream. A stream that ends before `message_stop`
+ * (or inside an event) fails with kind Connection (the connection broke) or Protocol (it closed
+ * cleanly but incomplete), after what arrived was delivered. A streamed request is retried only
+ * while no event has been delivered.
+ */
+class ApiCall : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Kind {
+        Json,       ///< an answer that must be JSON (finished() carries it)
+        Raw,        ///< any answer (finished() carries it when it is JSON; body() has the bytes)
+        Stream,     ///< server-sent events
+        ModelPages, ///< GET /v1/models through every page; finished() gets all of `data`
+    };
+
+    struct Spec
+    {
+        QByteArray method = "GET";
+        QString path;
+        QUrlQuery query;
+        QByteArray body;
+        QByteArray contentType;
+        Kind kind = Kind::Json;
+    };
+
+    ~ApiCall() override;
+
+    Kind kind() const { return m_spec.kind; }
+    bool isDone() const { return m_done; }
+    /// The error the call failed with (kind None while running or after success).
+    ApiError error() const { return m_error; }
+    /// The `request-id` of the latest answer.
+    QString requestId() const { return m_requestId; }
+    /// The HTTP status of the latest answer (0 before one arrived).
+    int httpStatus() const { return m_httpStatus; }
+    QHttpHeaders responseHeaders() const { return m_headers; }
+    /// Retries made so far (for ModelPages: for the current page).
+    int retries() const { return m_retriesDone; }
+    /// Events delivered by sseEvent().
+    qint64 eventCount() const { return m_eventCount; }
+    /// The body of the latest answer as received (for a stream: the raw SSE bytes).
+    QByteArray body() const { return m_body; }
+    /// Pages fetched (ModelPages).
+    int pageCount() const { return m_pages; }
+
+    bool autoDelete() const { return m_autoDelete; }
+    void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
+    /// Adds or replaces a request header; effective for attempts started afterwards.
+    void setRawHeader(const QByteArray &name, const QByteArray &value);
+
+public Q_SLOTS:
+    /// Stops the call: failed() with kind Cancelled. Events already delivered stay delivered.
+    void cancel();
+
+Q_SIGNALS:
+    /// A 2xx answer's headers arrived.
+    void responseStarted(int httpStatus, const QString &requestId);
+    void sseEvent(const claudette::SseEvent &event);
+    /// Success. @p json is the answer (null for a stream, an empty body or a Raw non-JSON body).
+    void finished(const QJsonDocument &json);
+    void failed(const claudette::ApiError &error);
+    /// Retry number @p attempt (1-based) will start after @p delayMs because of @p error.
+    void retrying(int attempt, qint64 delayMs, const claudette::ApiError &error);
+
+private:
+    friend class Client;
+    ApiCall(Client *client, Spec spec);
+
+    void start();
+    void startAttempt();
+    void onReadyRead();
+    void onReplyFinished();
+    void onRequestTimeout();
+    void onIdleCheck();
+    bool checkStatus();
+    /// false when the call ended (or was destroyed) while delivering.
+    bool deliverStreamBytes(const QByteArray &bytes);
+    void attemptFailed(const ApiError &error, const QHttpHeaders &headers);
+    void completeBody();
+    void succeed(const QJsonDocument &json);
+    void fail(const ApiError &error);
+    void releaseReply();
+    void stopTimers();
+    void armIdleTimer(qint64 delayMs);
+    bool isSuccessStatus() const { return m_httpStatus >= 200 && m_httpStatus <= 299; }
+
+    Client *m_client;
+    Clock *m_clock;
+    Spec m_spec;
+    QList<std::pair<QByteArray, QByteArray>> m_extraHeaders;
+    QPointer<QNetworkReply> m_reply;
+    SseParser m_parser;
+    QByteArray m_body;
+    QHttpHeaders m_headers;
+    QString m_requestId;
+    ApiError m_error;
+    QJsonArray m_pagedData;
+    QString m_firstId;
+    Clock::TimerId m_requestTimer = 0;
+    Clock::TimerId m_idleTimer = 0;
+    Clock::TimerId m_retryTimer = 0;
+    qint64 m_lastActivityMs = 0;
+    qint64 m_eventCount = 0;
+    int m_httpStatus = 0;
+    int m_retriesDone = 0;
+    int m_pages = 0;
+    bool m_statusChecked = false;
+    bool m_sawMessageStop = false;
+    bool m_done = false;
+    bool m_autoDelete = true;
+};
+
+} // namespace claudette
+
+Q_DECLARE_METATYPE(claudette::SseEvent)

@@ -1,0 +1,187 @@
+#include "core/api/messagestream.h"
+
+#include "core/api/apicall.h"
+#include "core/api/client.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+namespace claudette {
+
+namespace {
+Q_LOGGING_CATEGORY(lcStream, "claudette.api.stream")
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("claudette::MessageStream", text);
+}
+} // namespace
+
+MessageStream::MessageStream(Client *client, MessageRequest request, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_request(std::move(request))
+{
+    connect(&m_accumulator, &Accumulator::messageStarted, this, &MessageStream::messageStarted);
+    connect(&m_accumulator, &Accumulator::blockStarted, this, &MessageStream::blockStarted);
+    connect(&m_accumulator, &Accumulator::textAppended, this, &MessageStream::textAppended);
+    connect(&m_accumulator, &Accumulator::thinkingAppended, this,
+            &MessageStream::thinkingAppended);
+    connect(&m_accumulator, &Accumulator::toolInputAppended, this,
+            &MessageStream::toolInputAppended);
+    connect(&m_accumulator, &Accumulator::citationAdded, this, &MessageStream::citationAdded);
+    connect(&m_accumulator, &Accumulator::signatureSet, this, &MessageStream::signatureSet);
+    connect(&m_accumulator, &Accumulator::blockStopped, this, &MessageStream::blockStopped);
+    connect(&m_accumulator, &Accumulator::messageDelta, this, &MessageStream::messageDelta);
+}
+
+MessageStream::~MessageStream()
+{
+    if (m_call && !m_done) {
+        detachCall();
+        if (m_call)
+            m_call->cancel();
+    }
+}
+
+void MessageStream::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    MessageRequest request = m_request;
+    request.setStream(m_streaming ? std::optional<bool>(true) : std::nullopt);
+    m_call = m_streaming ? m_client->streamMessage(request.toJson())
+                         : m_client->createMessage(request.toJson());
+    if (!m_call) {
+        fail(ApiError::make(ApiError::Kind::Connection, tr("the request could not be sent")));
+        return;
+    }
+    // The call starts on the next turn of the event loop, so the header can still be set.
+    QStringList betas = m_client->betas();
+    for (const QString &beta : request.betas())
+        if (!betas.contains(beta))
+            betas.append(beta);
+    if (!betas.isEmpty())
+        m_call->setRawHeader("anthropic-beta", betas.join(u',').toUtf8());
+    connect(m_call, &ApiCall::sseEvent, this, &MessageStream::onEvent);
+    connect(m_call, &ApiCall::retrying, this, &MessageStream::retrying);
+    connect(m_call, &ApiCall::finished, this,
+            [this](const QJsonDocument &body) { onCallFinished(body.object()); });
+    connect(m_call, &ApiCall::failed, this, &MessageStream::onCallFailed);
+}
+
+void MessageStream::cancel()
+{
+    if (!m_started || m_done)
+        return;
+    QPointer<ApiCall> call = m_call;
+    detachCall();
+    if (call)
+        call->cancel();
+    fail(ApiError::make(ApiError::Kind::Cancelled, tr("stopped by the user"), m_requestId));
+}
+
+QJsonObject MessageStream::message() const
+{
+    if (m_done)
+        return m_final;
+    return m_accumulator.isStarted() ? m_accumulator.message() : QJsonObject();
+}
+
+QString MessageStream::requestId() const
+{
+    if (!m_requestId.isEmpty())
+        return m_requestId;
+    return m_call ? m_call->requestId() : QString();
+}
+
+void MessageStream::onEvent(const SseEvent &event)
+{
+    if (m_done)
+        return;
+    if (m_requestId.isEmpty() && m_call)
+        m_requestId = m_call->requestId();
+    ++m_eventCount;
+    Q_EMIT eventReceived(event);
+    if (m_done) // a slot of eventReceived cancelled us
+        return;
+    if (m_accumulator.apply(event))
+        return;
+    // A mid-stream `error` event ends the reply with the API's error; any other refusal is a
+    // malformed stream we cannot continue. Either way what arrived is kept.
+    QPointer<ApiCall> call = m_call;
+    detachCall();
+    if (call)
+        call->cancel();
+    if (event.type == "error")
+        fail(ApiError::fromStreamErrorEvent(event.data, m_requestId));
+    else
+        fail(ApiError::make(ApiError::Kind::Protocol, m_accumulator.error(), m_requestId));
+}
+
+void MessageStream::onCallFinished(const QJsonObject &body)
+{
+    if (m_done)
+        return;
+    if (m_call && m_requestId.isEmpty())
+        m_requestId = m_call->requestId();
+    if (!m_streaming) {
+        if (body.value("type"_L1).toString() != "message"_L1 || !body.contains("content"_L1)) {
+            fail(ApiError::make(ApiError::Kind::Protocol,
+                                tr("the answer is not a Message object"), m_requestId));
+            return;
+        }
+        succeed(body);
+        return;
+    }
+    if (!m_accumulator.isFinished() && !m_accumulator.endOfStream()) {
+        const QString why = m_accumulator.error().isEmpty()
+                                ? tr("the stream ended before message_stop")
+                                : m_accumulator.error();
+        fail(ApiError::make(ApiError::Kind::Protocol, why, m_requestId));
+        return;
+    }
+    succeed(m_accumulator.message());
+}
+
+void MessageStream::onCallFailed(const ApiError &error)
+{
+    if (m_done)
+        return;
+    ApiError e = error;
+    if (e.requestId.isEmpty())
+        e.requestId = m_requestId.isEmpty() && m_call ? m_call->requestId() : m_requestId;
+    fail(e);
+}
+
+void MessageStream::succeed(const QJsonObject &message)
+{
+    detachCall();
+    m_done = true;
+    m_final = message;
+    Q_EMIT finished(m_final);
+}
+
+void MessageStream::fail(ApiError error)
+{
+    detachCall();
+    m_done = true;
+    if (error.requestId.isEmpty())
+        error.requestId = m_requestId;
+    m_requestId = error.requestId;
+    m_final = m_accumulator.isStarted() ? m_accumulator.message() : QJsonObject();
+    qCInfo(lcStream) << "request failed:" << ApiError::kindName(error.kind) << error.type
+                     << error.message << "request id" << error.requestId;
+    Q_EMIT failed(error, m_final);
+}
+
+void MessageStream::detachCall()
+{
+    if (m_call)
+        disconnect(m_call, nullptr, this, nullptr);
+}
+
+} // namespace claudette

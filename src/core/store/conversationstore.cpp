@@ -1,0 +1,310 @@
+#include "core/store/conversationstore.h"
+
+#include "core/store/autosaver.h"
+#include "core/store/conversationfile.h"
+#include "core/store/conversationwatcher.h"
+#include "core/store/filelock.h"
+#include "core/store/journal.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcStore, "claudette.store")
+
+namespace claudette {
+
+ConversationStore::ConversationStore(const QString &journalDirectory, QObject *parent)
+    : QObject(parent)
+    , m_journalDir(journalDirectory)
+    , m_journal(new Journal(journalDirectory, this))
+{
+    m_materialize.setSingleShot(true);
+    m_materialize.setInterval(16);
+    connect(&m_materialize, &QTimer::timeout, this, &ConversationStore::materialize);
+}
+
+ConversationStore::~ConversationStore()
+{
+    close();
+}
+
+ConversationStore::OpenResult ConversationStore::create(const QString &path,
+                                                        const QJsonObject &settings)
+{
+    close();
+    if (QFileInfo::exists(path)) {
+        OpenResult r;
+        r.errorString = tr("Cannot create %1: a file of that name exists.").arg(path);
+        return r;
+    }
+    ConversationData d;
+    d.id = Turn::newId();
+    d.created = QDateTime::currentDateTimeUtc();
+    d.modified = d.created;
+    d.settings = settings;
+    OpenResult r = attach(std::move(d), path);
+    if (r.ok && !r.readOnly) {
+        m_saver->saveNow();
+        if (!m_saver->waitForIdle()) {
+            r.ok = false;
+            r.errorString = tr("Cannot create %1.").arg(path);
+            close();
+        }
+    }
+    return r;
+}
+
+ConversationStore::OpenResult ConversationStore::open(const QString &path)
+{
+    close();
+    ConversationFile::LoadResult loaded = ConversationFile::load(path);
+    if (!loaded.ok()) {
+        OpenResult r;
+        r.errorString = loaded.errorString;
+        return r;
+    }
+    return attach(std::move(*loaded.data), path);
+}
+
+ConversationStore::OpenResult ConversationStore::attach(ConversationData data, const QString &path)
+{
+    OpenResult r;
+    r.ok = true;
+    m_path = QFileInfo(path).absoluteFilePath();
+    m_lock = std::make_unique<FileLock>(m_path);
+    m_readOnly = !m_lock->tryLock();
+    if (m_readOnly) {
+        r.readOnly = true;
+        r.readOnlyReason = m_lock->errorString();
+        qCInfo(lcStore) << "opening read-only:" << r.readOnlyReason;
+    }
+
+    bool dirty = false;
+    if (!m_readOnly) {
+        const QString journalPath = Journal::pathFor(m_journalDir, data.id);
+        const Journal::Replay replay = Journal::replay(journalPath);
+        if (replay.found && replay.valid) {
+            Turn restored = replay.turn;
+            qsizetype existing = -1;
+            for (qsizetype i = 0; i < data.turns.size(); ++i) {
+                if (data.turns.at(i).id == restored.id)
+                    existing = i;
+            }
+            bool parentKnown = restored.parentId.isEmpty();
+            for (const Turn &t : std::as_const(data.turns))
+                parentKnown = parentKnown || t.id == restored.parentId;
+            if (existing >= 0 && data.turns.at(existing).status != TurnStatus::Streaming) {
+                // The file already has the finished turn: the journal only outlived its save.
+                QFile::remove(journalPath);
+            } else if (existing >= 0 || parentKnown) {
+                if (existing >= 0)
+                    data.turns[existing] = restored;
+                else
+                    data.turns.append(restored);
+                data.currentLeaf = restored.id;
+                r.replayedJournal = true;
+                dirty = true;
+                qCInfo(lcStore) << "restored an interrupted reply from" << journalPath << "with"
+                                << replay.events << "events";
+            } else {
+                qCWarning(lcStore) << "journal" << journalPath << "belongs to an unknown turn; kept";
+            }
+        } else if (replay.found) {
+            qCWarning(lcStore) << "unreadable journal" << journalPath << replay.errorString
+                               << "; moved aside";
+            QFile::rename(journalPath, journalPath + u".unreadable"_s);
+        }
+        // A reply saved while streaming whose journal is gone was cut off too.
+        for (Turn &t : data.turns) {
+            if (t.status == TurnStatus::Streaming) {
+                t.status = TurnStatus::Interrupted;
+                dirty = true;
+            }
+        }
+    }
+
+    m_conversation = new Conversation(std::move(data), this);
+    m_saver = new AutoSaver(m_conversation, m_path, this);
+    m_saver->setEnabled(!m_readOnly);
+    connect(m_saver, &AutoSaver::saved, this, &ConversationStore::onSaved);
+    connect(m_saver, &AutoSaver::failed, this, &ConversationStore::saveFailed);
+    if (m_readOnly) {
+        m_watcher = new ConversationWatcher(m_path, this);
+        connect(m_watcher, &ConversationWatcher::fileChanged, this, &ConversationStore::reload);
+    }
+    if (dirty) {
+        m_saver->markDirty();
+        m_journalDoneGeneration = m_saver->generation();
+        m_saver->saveNow();
+    }
+    return r;
+}
+
+void ConversationStore::close()
+{
+    if (!m_conversation)
+        return;
+    if (!m_streamingId.isEmpty())
+        finishReply(TurnStatus::Interrupted);
+    if (m_saver && !m_readOnly)
+        m_saver->waitForIdle();
+    delete m_saver;
+    delete m_watcher;
+    delete m_conversation;
+    m_lock.reset();
+    m_path.clear();
+    m_readOnly = false;
+    m_pendingCommits.clear();
+    m_journalDoneGeneration = 0;
+}
+
+QString ConversationStore::commitUserTurn(const QJsonArray &content, const QString &parentId)
+{
+    if (!m_conversation || m_readOnly)
+        return {};
+    const QString id = m_conversation->appendUserTurn(content, parentId);
+    if (id.isEmpty())
+        return {};
+    m_pendingCommits.append({m_saver->generation(), id});
+    m_saver->saveNow();
+    return id;
+}
+
+bool ConversationStore::waitForSaved()
+{
+    if (!m_saver || m_readOnly)
+        return false;
+    return m_saver->waitForIdle();
+}
+
+QString ConversationStore::beginReply(const QString &model, const QJsonObject &params,
+                                      const QString &parentId)
+{
+    if (!m_conversation || m_readOnly)
+        return {};
+    if (!m_streamingId.isEmpty())
+        finishReply(TurnStatus::Interrupted);
+    m_streamingId = m_conversation->beginAssistantTurn(model, params, parentId);
+    if (m_streamingId.isEmpty())
+        return {};
+    m_reply = ReplyBuilder();
+    if (!m_journal->begin(m_conversation->id(), m_conversation->turn(m_streamingId)))
+        qCWarning(lcStore) << "streaming without a journal:" << m_journal->errorString();
+    return m_streamingId;
+}
+
+void ConversationStore::appendEvent(QByteArrayView eventJson)
+{
+    if (m_streamingId.isEmpty())
+        return;
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(eventJson.toByteArray(), &err);
+    if (!doc.isObject()) {
+        qCWarning(lcStore) << "ignoring an event that is not a JSON object";
+        return;
+    }
+    m_journal->append(eventJson);
+    m_reply.apply(doc.object());
+    if (!m_materialize.isActive())
+        m_materialize.start();
+}
+
+void ConversationStore::appendEvent(const QJsonObject &event)
+{
+    if (m_streamingId.isEmpty())
+        return;
+    m_journal->append(QJsonDocument(event).toJson(QJsonDocument::Compact));
+    m_reply.apply(event);
+    if (!m_materialize.isActive())
+        m_materialize.start();
+}
+
+void ConversationStore::materialize()
+{
+    if (!m_streamingId.isEmpty() && m_conversation)
+        m_conversation->setTurnContent(m_streamingId, m_reply.content());
+}
+
+void ConversationStore::finishReply(TurnStatus status, const QJsonObject &message,
+                                    const TurnError &error, std::optional<double> costUsd)
+{
+    if (m_streamingId.isEmpty() || !m_conversation)
+        return;
+    m_materialize.stop();
+    m_journal->close();
+    const QString id = m_streamingId;
+    m_streamingId.clear();
+    m_conversation->finishAssistantTurn(id, status, message.isEmpty() ? m_reply.message() : message,
+                                        error);
+    if (costUsd)
+        m_conversation->setTurnCost(id, *costUsd);
+    m_journalDoneGeneration = m_saver->generation();
+    m_saver->saveNow();
+}
+
+void ConversationStore::saveSoon()
+{
+    if (m_saver && !m_readOnly)
+        m_saver->saveNow();
+}
+
+bool ConversationStore::relocate(const QString &newPath)
+{
+    if (!m_conversation)
+        return false;
+    const QString abs = QFileInfo(newPath).absoluteFilePath();
+    auto lock = std::make_unique<FileLock>(abs);
+    if (!m_readOnly && !lock->tryLock())
+        return false;
+    if (m_saver)
+        m_saver->waitForIdle();
+    m_lock = std::move(lock);
+    m_path = abs;
+    m_saver->setPath(abs);
+    if (m_watcher) {
+        delete m_watcher;
+        m_watcher = new ConversationWatcher(m_path, this);
+        connect(m_watcher, &ConversationWatcher::fileChanged, this, &ConversationStore::reload);
+    }
+    return true;
+}
+
+void ConversationStore::onSaved(quint64 generation)
+{
+    for (qsizetype i = 0; i < m_pendingCommits.size();) {
+        if (m_pendingCommits.at(i).first <= generation) {
+            const QString id = m_pendingCommits.at(i).second;
+            m_pendingCommits.remove(i);
+            Q_EMIT turnCommitted(id);
+        } else {
+            ++i;
+        }
+    }
+    if (m_journalDoneGeneration != 0 && generation >= m_journalDoneGeneration &&
+        m_streamingId.isEmpty()) {
+        m_journalDoneGeneration = 0;
+        if (m_conversation)
+            QFile::remove(Journal::pathFor(m_journalDir, m_conversation->id()));
+    }
+    Q_EMIT saved();
+}
+
+void ConversationStore::reload()
+{
+    if (!m_conversation || !m_readOnly)
+        return;
+    ConversationFile::LoadResult loaded = ConversationFile::load(m_path);
+    if (!loaded.ok()) {
+        // Caught mid-replace or damaged: keep what we have; the next change tries again.
+        qCInfo(lcStore) << "reload failed:" << loaded.errorString;
+        return;
+    }
+    m_conversation->setData(std::move(*loaded.data));
+    Q_EMIT reloaded();
+}
+
+} // namespace claudette

@@ -1,2 +1,0 @@
-// Temporary translation unit until the first render class lands.
-namespace claudette {}

@@ -1,0 +1,171 @@
+#include "cli/commandline.h"
+
+#include <QTest>
+
+using namespace claudette::cli;
+using namespace Qt::StringLiterals;
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void promptAndSubcommand_data();
+    void promptAndSubcommand();
+    void options();
+    void usageErrors_data();
+    void usageErrors();
+    void helpAndVersion();
+};
+
+void TestCommandLine::promptAndSubcommand_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("subcommand");
+    QTest::addColumn<QString>("prompt");
+
+    const int chat = int(Subcommand::Chat);
+    QTest::newRow("default chat") << QStringList{u"hello"_s, u"world"_s} << chat
+                                  << u"hello world"_s;
+    QTest::newRow("explicit chat") << QStringList{u"chat"_s, u"hi"_s} << chat << u"hi"_s;
+    QTest::newRow("chat before reserved word")
+        << QStringList{u"chat"_s, u"list"_s, u"the"_s, u"planets"_s} << chat
+        << u"list the planets"_s;
+    QTest::newRow("dashdash before reserved word")
+        << QStringList{u"--"_s, u"models"_s, u"are"_s, u"fun"_s} << chat << u"models are fun"_s;
+    QTest::newRow("options anywhere")
+        << QStringList{u"tell"_s, u"--model"_s, u"m"_s, u"me"_s, u"--usage"_s} << chat
+        << u"tell me"_s;
+    QTest::newRow("option-like words after dashdash")
+        << QStringList{u"--"_s, u"--model"_s, u"x"_s} << chat << u"--model x"_s;
+    QTest::newRow("stdin prompt") << QStringList{u"-"_s} << chat << u"-"_s;
+    QTest::newRow("models") << QStringList{u"models"_s} << int(Subcommand::Models) << QString();
+    QTest::newRow("models with options first")
+        << QStringList{u"--json"_s, u"models"_s, u"claude-x"_s} << int(Subcommand::Models)
+        << u"claude-x"_s;
+    QTest::newRow("count-tokens") << QStringList{u"count-tokens"_s, u"how"_s, u"many"_s}
+                                  << int(Subcommand::CountTokens) << u"how many"_s;
+}
+
+void TestCommandLine::promptAndSubcommand()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, subcommand);
+    QFETCH(QString, prompt);
+    const ParseResult result = CommandLine::parse(args);
+    QVERIFY2(result.options.has_value(), qPrintable(result.message));
+    QCOMPARE(int(result.options->subcommand), subcommand);
+    QCOMPARE(result.options->prompt(), prompt);
+}
+
+void TestCommandLine::options()
+{
+    const ParseResult result = CommandLine::parse({u"--model=claude-sonnet-4-5"_s,
+                                                   u"--max-tokens"_s,
+                                                   u"100"_s,
+                                                   u"--stop"_s,
+                                                   u"a"_s,
+                                                   u"--stop"_s,
+                                                   u"b"_s,
+                                                   u"--temperature"_s,
+                                                   u"0.5"_s,
+                                                   u"--top-p=0.9"_s,
+                                                   u"--top-k"_s,
+                                                   u"5"_s,
+                                                   u"--system"_s,
+                                                   u"be brief"_s,
+                                                   u"--prefill"_s,
+                                                   u"{"_s,
+                                                   u"--thinking"_s,
+                                                   u"2048"_s,
+                                                   u"--effort"_s,
+                                                   u"high"_s,
+                                                   u"--image"_s,
+                                                   u"/a.png"_s,
+                                                   u"--document"_s,
+                                                   u"/b.pdf"_s,
+                                                   u"--json"_s,
+                                                   u"--no-stream"_s,
+                                                   u"--base-url"_s,
+                                                   u"http://127.0.0.1:1"_s,
+                                                   u"--max-retries"_s,
+                                                   u"0"_s,
+                                                   u"--timeout"_s,
+                                                   u"30"_s,
+                                                   u"hello"_s});
+    QVERIFY2(result.options.has_value(), qPrintable(result.message));
+    const CliOptions &o = *result.options;
+    QCOMPARE(o.model, u"claude-sonnet-4-5"_s);
+    QCOMPARE(o.maxTokens, 100);
+    QCOMPARE(o.stopSequences, (QStringList{u"a"_s, u"b"_s}));
+    QCOMPARE(o.temperature, 0.5);
+    QCOMPARE(o.topP, 0.9);
+    QCOMPARE(o.topK, 5);
+    QCOMPARE(o.system, u"be brief"_s);
+    QCOMPARE(o.prefill, u"{"_s);
+    QCOMPARE(o.thinking, u"2048"_s);
+    QCOMPARE(o.effort, u"high"_s);
+    QCOMPARE(o.images, QStringList{u"/a.png"_s});
+    QCOMPARE(o.documents, QStringList{u"/b.pdf"_s});
+    QVERIFY(o.json);
+    QVERIFY(o.noStream);
+    QCOMPARE(o.baseUrl, u"http://127.0.0.1:1"_s);
+    QCOMPARE(o.maxRetries, 0);
+    QCOMPARE(o.timeoutSeconds, 30);
+    QCOMPARE(o.prompt(), u"hello"_s);
+}
+
+void TestCommandLine::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("needle");
+
+    QTest::newRow("unknown option")
+        << QStringList{u"--bogus"_s, u"x"_s} << u"unknown option: --bogus"_s;
+    QTest::newRow("unknown short option")
+        << QStringList{u"-z"_s, u"x"_s} << u"unknown option: -z"_s;
+    QTest::newRow("missing value") << QStringList{u"hi"_s, u"--model"_s} << u"needs a value"_s;
+    QTest::newRow("no prompt") << QStringList{u"--model"_s, u"m"_s} << u"no prompt"_s;
+    QTest::newRow("bad max tokens") << QStringList{u"--max-tokens"_s, u"lots"_s, u"x"_s}
+                                    << u"--max-tokens needs a whole number"_s;
+    QTest::newRow("temperature out of range")
+        << QStringList{u"--temperature"_s, u"2"_s, u"x"_s} << u"from 0 to 1"_s;
+    QTest::newRow("small thinking budget")
+        << QStringList{u"--thinking"_s, u"100"_s, u"x"_s} << u"at least 1024"_s;
+    QTest::newRow("bad effort") << QStringList{u"--effort"_s, u"extreme"_s, u"x"_s}
+                                << u"--effort"_s;
+    QTest::newRow("json and events")
+        << QStringList{u"--json"_s, u"--events"_s, u"x"_s} << u"cannot be used together"_s;
+    QTest::newRow("option twice") << QStringList{u"--model"_s, u"a"_s, u"--model"_s, u"b"_s, u"x"_s}
+                                  << u"given twice"_s;
+    QTest::newRow("flag with value") << QStringList{u"--json=yes"_s, u"x"_s} << u"takes no value"_s;
+    QTest::newRow("option of another subcommand")
+        << QStringList{u"models"_s, u"--usage"_s} << u"does not apply to 'models'"_s;
+    QTest::newRow("reserved for later") << QStringList{u"batches"_s} << u"reserved"_s;
+    QTest::newRow("api key never an argument")
+        << QStringList{u"--api-key"_s, u"sk-x"_s, u"x"_s} << u"unknown option: --api-key"_s;
+}
+
+void TestCommandLine::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, needle);
+    const ParseResult result = CommandLine::parse(args);
+    QVERIFY(!result.options.has_value());
+    QCOMPARE(result.exitCode, int(ExitUsage));
+    QVERIFY2(result.message.contains(needle), qPrintable(result.message));
+    QVERIFY(!result.message.contains(u"sk-x"_s));
+}
+
+void TestCommandLine::helpAndVersion()
+{
+    ParseResult help = CommandLine::parse({u"--help"_s});
+    QVERIFY(!help.options);
+    QCOMPARE(help.exitCode, int(ExitSuccess));
+    QVERIFY(help.message.contains(u"usage: claudette-cli"_s));
+    ParseResult version = CommandLine::parse({u"--version"_s});
+    QCOMPARE(version.exitCode, int(ExitSuccess));
+    QVERIFY(version.message.startsWith(u"claudette-cli "_s));
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"
