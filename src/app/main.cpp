@@ -1,13 +1,94 @@
 #include "gui/windows/mainwindow.h"
+#include "app/readyfile.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStyle>
+
+namespace {
+
+/// Parses X11-style "WxH+X+Y" (the offset is optional). Returns an invalid rect when malformed.
+QRect parseGeometry(const QString &text)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral(R"(^(\d+)x(\d+)(?:([+-]\d+)([+-]\d+))?$)"));
+    const QRegularExpressionMatch match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return {};
+    const int width = match.captured(1).toInt();
+    const int height = match.captured(2).toInt();
+    if (width <= 0 || height <= 0)
+        return {};
+    const int x = match.hasCaptured(3) ? match.captured(3).toInt() : -1;
+    const int y = match.hasCaptured(4) ? match.captured(4).toInt() : -1;
+    return {x, y, width, height};
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    QApplication::setHighDpiScaleFactorRoundingPolicy(
+        Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("claudette"));
     QApplication::setApplicationName(QStringLiteral("claudette"));
-    claudette::MainWindow window;
+    QApplication::setApplicationDisplayName(QStringLiteral("Claudette"));
+    QApplication::setApplicationVersion(QStringLiteral(CLAUDETTE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("claudette-qt"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "A native desktop client for Claude."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption geometryOption(
+        QStringLiteral("geometry"),
+        QCoreApplication::translate("main", "Window size and position, as WxH+X+Y."),
+        QCoreApplication::translate("main", "geometry"));
+    parser.addOption(geometryOption);
+    parser.addPositionalArgument(
+        QStringLiteral("file"),
+        QCoreApplication::translate("main", "A conversation (.claudette) to open."),
+        QStringLiteral("[FILE]"));
+    parser.process(app);
+
+    QRect geometry;
+    if (parser.isSet(geometryOption)) {
+        geometry = parseGeometry(parser.value(geometryOption));
+        if (!geometry.isValid()) {
+            qCritical("invalid --geometry %s: expected WxH+X+Y, for example 1440x900+0+0",
+                      qPrintable(parser.value(geometryOption)));
+            return 2;
+        }
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1) {
+        qCritical("only one conversation file can be opened at a time");
+        return 2;
+    }
+
+    // Follow the system palette (light or dark) as the platform reports it; Fusion draws both well
+    // where the platform has no native style of its own.
+    if (QApplication::style()->name().compare(QLatin1StringView("windows"), Qt::CaseInsensitive) ==
+        0)
+        QApplication::setStyle(QStringLiteral("Fusion"));
+
+    claudette::MainWindow window; // restores the saved geometry
+    if (geometry.isValid()) {
+        window.resize(geometry.size());
+        if (geometry.x() >= 0 && geometry.y() >= 0)
+            window.move(geometry.topLeft());
+    }
+    if (const QByteArray ready = qgetenv("CLAUDETTE_READY_FILE"); !ready.isEmpty())
+        new claudette::ReadyFile(&window, QString::fromLocal8Bit(ready));
     window.show();
+    if (!files.isEmpty()) {
+        const QString path = QFileInfo(files.first()).absoluteFilePath();
+        window.addRecentFile(path);
+        Q_EMIT window.openRequested(path);
+    }
     return QApplication::exec();
 }
