@@ -172,6 +172,63 @@ bool isTableUnderlineLike(QStringView line)
     return dash && pipe;
 }
 
+
+/// Container markers at the start of a line: block quote '>'s and list item markers.
+struct LinePrefix
+{
+    int quoteLevel = 0;        // '>' markers
+    bool listMarker = false;   // a list item marker was among them
+    int column = 0;            // column of the content after the markers
+    int lastIndent = 0;        // blank columns just before the content
+    qsizetype contentStart = 0;
+};
+
+LinePrefix linePrefix(QStringView line)
+{
+    LinePrefix prefix;
+    qsizetype pos = 0;
+    for (;;) {
+        qsizetype p = 0;
+        int spaces = 0;
+        while (pos + p < line.size() && isSpaceOrTab(line[pos + p])) {
+            spaces += line[pos + p] == u'\t' ? 4 - (prefix.column + spaces) % 4 : 1;
+            ++p;
+        }
+        prefix.lastIndent = spaces;
+        const QStringView rest = line.sliced(pos + p);
+        if (spaces > 3 || rest.isEmpty()) {
+            prefix.column += spaces;
+            pos += p;
+            break;
+        }
+        if (rest.front() == u'>') {
+            ++prefix.quoteLevel;
+            prefix.column += spaces + 1;
+            pos += p + 1;
+            if (pos < line.size() && line[pos] == u' ') {
+                ++prefix.column;
+                ++pos;
+            }
+            continue;
+        }
+        if (isListMarker(rest)) {
+            qsizetype m = 0;
+            while (m < rest.size() && !isSpaceOrTab(rest[m])) {
+                ++m;
+            }
+            prefix.listMarker = true;
+            prefix.column += spaces + int(m);
+            pos += p + m;
+            continue;
+        }
+        prefix.column += spaces;
+        pos += p;
+        break;
+    }
+    prefix.contentStart = pos;
+    return prefix;
+}
+
 } // namespace
 
 QList<MarkdownBlock> MarkdownSplitter::append(QStringView delta)
@@ -286,10 +343,12 @@ void MarkdownSplitter::processNone(QStringView line, qsizetype lineEnd, QList<Ma
     }
     m_state = State::Text;
     m_prevBlank = false;
-    m_hasLine = true;
     m_maybeFence = false;
     m_tableMaybe = false;
     m_uncertain = false;
+    m_listSeen = false;
+    m_hasLine = false;
+    noteTextLine(line);
 }
 
 void MarkdownSplitter::processText(QStringView line, qsizetype lineStart, qsizetype lineEnd,
@@ -298,19 +357,12 @@ void MarkdownSplitter::processText(QStringView line, qsizetype lineStart, qsizet
     if (m_uncertain) {
         return;
     }
+    if (m_maybeFence && fenceLine(line)) {
+        return;
+    }
     if (isBlank(line)) {
         m_prevBlank = true;
         m_tableMaybe = false; // a blank line ends any paragraph or table
-        return;
-    }
-    if (m_maybeFence) {
-        // Inside what may be a fence opened with 1-3 spaces of indentation: only its closing
-        // line matters. Fences nested in list items cannot swallow unindented lines, so treating
-        // them the same way only delays closing.
-        if (isFenceClose(line, m_fenceChar, m_fenceLength)) {
-            m_maybeFence = false;
-        }
-        m_prevBlank = false;
         return;
     }
     QChar fenceChar;
@@ -327,21 +379,112 @@ void MarkdownSplitter::processText(QStringView line, qsizetype lineStart, qsizet
             return;
         }
     }
-    if (isFenceOpen(line, &fenceChar, &fenceLength, nullptr)) {
-        if (m_tableMaybe) {
-            // md4c continues a table with any line, so this is a row, unless no table started.
-            // Telling those apart needs a full parse: stop closing blocks in this message.
+    noteTextLine(line);
+}
+
+void MarkdownSplitter::noteTextLine(QStringView line)
+{
+    QChar fenceChar;
+    qsizetype fenceLength = 0;
+    const LinePrefix prefix = linePrefix(line);
+    if (prefix.listMarker) {
+        m_listSeen = true;
+    }
+    const QStringView rest = line.sliced(prefix.contentStart);
+    if (isFenceOpen(rest, &fenceChar, &fenceLength, nullptr)) {
+        // Indented, quoted or in a list item. Code (4+ columns) or paragraph text when no
+        // container can hold it; otherwise a fence, and if unsure, count it as one.
+        const bool notFence = !m_listSeen && prefix.lastIndent >= 4;
+        if (m_tableMaybe && !notFence) {
+            // md4c continues a table with any line, so this may be a row, unless no table
+            // started. Telling those apart needs a full parse: close nothing more.
             m_uncertain = true;
             return;
         }
-        m_maybeFence = true;
-        m_fenceChar = fenceChar;
-        m_fenceLength = fenceLength;
+        if (!notFence) {
+            if (prefix.quoteLevel > 0 && m_listSeen) {
+                m_uncertain = true; // quotes and lists nest in too many ways
+                return;
+            }
+            m_maybeFence = true;
+            m_fenceChar = fenceChar;
+            m_fenceLength = fenceLength;
+            m_fenceColumn = prefix.column;
+            m_fenceQuoteLevel = prefix.quoteLevel;
+        }
     } else if (m_hasLine && !m_prevBlank && isTableUnderlineLike(line)) {
         m_tableMaybe = true;
     }
     m_hasLine = true;
     m_prevBlank = false;
+}
+
+bool MarkdownSplitter::fenceLine(QStringView line)
+{
+    // A fence is open inside this Text block (in a quote, a list item, or at top level with 1-3
+    // spaces of indentation). md4c closes an open fence with any line that looks like its
+    // closing fence with less than 4 columns of indentation left after the containers that
+    // match, even when the line does not continue those containers.
+    if (m_fenceQuoteLevel > 0) {
+        // In a block quote (no list in this block). Lines must keep the '>' markers; a line
+        // with fewer ends the quote and the fence, unless it closes the fence.
+        int level = 0;
+        qsizetype pos = 0;
+        for (;;) {
+            qsizetype p = pos;
+            const int indent = indentation(line.sliced(pos), &p);
+            if (level >= m_fenceQuoteLevel || indent > 3 || pos + p >= line.size() ||
+                line[pos + p] != u'>') {
+                break;
+            }
+            pos += p + 1;
+            if (pos < line.size() && line[pos] == u' ') {
+                ++pos;
+            }
+            ++level;
+        }
+        if (isFenceClose(line.sliced(pos), m_fenceChar, m_fenceLength)) {
+            m_maybeFence = false;
+            m_prevBlank = false;
+            return true;
+        }
+        if (level >= m_fenceQuoteLevel) {
+            m_prevBlank = false;
+            return true; // content
+        }
+        // The quote ends with its fence still open. md4c's handling of the lines after that
+        // differs from CommonMark in ways only a full parse reproduces: close nothing more.
+        m_uncertain = true;
+        return true;
+    }
+    if (isBlank(line)) {
+        return true;
+    }
+    qsizetype pos = 0;
+    const int indent = indentation(line, &pos);
+    if (isFenceClose(line, m_fenceChar, m_fenceLength)) {
+        m_maybeFence = false;
+        m_prevBlank = false;
+        return true;
+    }
+    if (m_listSeen) {
+        // The fence may be in a list item (whose content column is at most the fence's) or,
+        // after the list ended, at top level. Lines indented at least as much as the fence
+        // mean the same in both cases; others may not.
+        if (indent < m_fenceColumn) {
+            m_uncertain = true;
+            return true;
+        }
+        if (isFenceClose(line.sliced(pos), m_fenceChar, m_fenceLength)) {
+            if (indent > m_fenceColumn) {
+                m_uncertain = true;
+                return true;
+            }
+            m_maybeFence = false;
+        }
+    }
+    m_prevBlank = false;
+    return true;
 }
 
 void MarkdownSplitter::close(qsizetype end, MarkdownBlock::Kind kind, QList<MarkdownBlock> &out)
@@ -357,7 +500,7 @@ void MarkdownSplitter::close(qsizetype end, MarkdownBlock::Kind kind, QList<Mark
     m_blockStart = end;
     m_state = State::None;
     m_language.clear();
-    m_prevBlank = m_hasLine = m_maybeFence = m_tableMaybe = m_uncertain = false;
+    m_prevBlank = m_hasLine = m_maybeFence = m_tableMaybe = m_uncertain = m_listSeen = false;
     out.append(std::move(block));
 }
 

@@ -72,6 +72,8 @@ private:
     void processText(QStringView line, qsizetype lineStart, qsizetype lineEnd,
                      QList<MarkdownBlock> &out);
     void processNone(QStringView line, qsizetype lineEnd, QList<MarkdownBlock> &out);
+    bool fenceLine(QStringView line);
+    void noteTextLine(QStringView line);
     void close(qsizetype end, MarkdownBlock::Kind kind, QList<MarkdownBlock> &out);
     void compact();
 
@@ -90,9 +92,12 @@ private:
     // Text block state.
     bool m_prevBlank = false;     // the previous line of this block was blank
     bool m_hasLine = false;       // this Text block has at least one line
-    bool m_maybeFence = false;    // an indented fence may be open at top level
+    bool m_maybeFence = false;    // a fence is open in a container or indented by 1-3 spaces
     bool m_tableMaybe = false;    // a table may be open (md4c: any line continues it)
     bool m_uncertain = false;     // cannot tell without a full parse: close nothing more
+    bool m_listSeen = false;      // a line of this block starts a list item
+    int m_fenceColumn = 0;        // column of the open fence's opening characters
+    int m_fenceQuoteLevel = 0;    // '>' markers before the open fence
 };
 
 } // namespace claudette

@@ -125,14 +125,14 @@ public:
         , m_server(server)
         , m_socket(socket)
     {
-        ++server->m_openConnections;
+        server->m_connections.append(this);
         socket->setParent(this);
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         connect(socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);
         connect(socket, &QTcpSocket::disconnected, this, &Connection::onDisconnected);
     }
 
-    ~Connection() override { --m_server->m_openConnections; }
+    ~Connection() override { m_server->m_connections.removeOne(this); }
 
 private:
     enum class State { ReadingHead, ReadingBody, ReadingChunked, Responding, Closed };
@@ -456,7 +456,12 @@ FakeApiServer::FakeApiServer(QObject *parent)
             &FakeApiServer::acceptConnections);
 }
 
-FakeApiServer::~FakeApiServer() = default;
+FakeApiServer::~FakeApiServer()
+{
+    // Delete the connections while this object is still whole: they unregister themselves.
+    while (!m_connections.isEmpty())
+        delete m_connections.constLast();
+}
 
 bool FakeApiServer::listen(quint16 port)
 {
@@ -483,7 +488,7 @@ QUrl FakeApiServer::url() const
 
 int FakeApiServer::openConnections() const
 {
-    return m_openConnections;
+    return int(m_connections.size());
 }
 
 void FakeApiServer::acceptConnections()

@@ -133,7 +133,7 @@ private:
     std::unique_ptr<QFile> m_log;
     QString m_errorString;
     int m_requestCounter = 0;
-    int m_openConnections = 0;
+    QList<Connection *> m_connections;
 };
 
 } // namespace claudette::test

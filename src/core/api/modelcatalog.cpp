@@ -11,6 +11,14 @@ using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcModels, "claudette.core.models")
 
+// The resources live in the static claudette-core library: register them explicitly, since the
+// linker may drop the unreferenced initializer object. Q_INIT_RESOURCE must be used outside any
+// namespace.
+static void initCoreResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
+
 namespace claudette {
 
 namespace {
@@ -35,6 +43,11 @@ QString normalized(QString model)
 
 ModelCatalog ModelCatalog::builtIn()
 {
+    static const bool registered = [] {
+        initCoreResources();
+        return true;
+    }();
+    Q_UNUSED(registered);
     ModelCatalog catalog;
     QFile file(u":/claudette/models.json"_s);
     QString error;

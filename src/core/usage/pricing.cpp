@@ -10,6 +10,14 @@ using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcPricing, "claudette.core.pricing")
 
+// The resources live in the static claudette-core library: register them explicitly, since the
+// linker may drop the unreferenced initializer object. Q_INIT_RESOURCE must be used outside any
+// namespace.
+static void initCoreResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
+
 namespace claudette {
 
 namespace {
@@ -44,6 +52,11 @@ QString normalized(QString model)
 
 Pricing Pricing::builtIn()
 {
+    static const bool registered = [] {
+        initCoreResources();
+        return true;
+    }();
+    Q_UNUSED(registered);
     Pricing pricing;
     QFile file(u":/claudette/pricing.json"_s);
     QString error;
