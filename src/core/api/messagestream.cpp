@@ -12,11 +12,6 @@ namespace claudette {
 
 namespace {
 Q_LOGGING_CATEGORY(lcStream, "claudette.api.stream")
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("claudette::MessageStream", text);
-}
 } // namespace
 
 MessageStream::MessageStream(Client *client, MessageRequest request, QObject *parent)
