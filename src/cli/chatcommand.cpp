@@ -154,7 +154,8 @@ int ChatCommand::run()
             const Usage usage = chat.totalUsage();
             const std::optional<double> usd = chat.totalCost();
             Console::err(usage.toString() % u'\n' %
-                         (usd ? tr("Cost: $%1").arg(*usd, 0, 'f', 6)
+                         (usd && !chat.hasUnknownCost()
+                              ? tr("Cost: %1").arg(Cost::formatUsd(*usd))
                               : tr("Cost: price unknown (%1)").arg(turn.model)) %
                          u'\n');
         }

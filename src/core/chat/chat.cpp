@@ -1,11 +1,9 @@
 #include "core/chat/chat.h"
 
 #include "core/api/messagestream.h"
-#include "core/api/modelcatalog.h"
 #include "core/api/requestvalidator.h"
 #include "core/store/conversation.h"
 #include "core/usage/cost.h"
-#include "core/usage/pricing.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -19,11 +17,6 @@ namespace {
 Q_LOGGING_CATEGORY(lcChat, "claudette.chat")
 
 constexpr int kDefaultMaxTokens = 4096;
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("claudette::Chat", text);
-}
 
 QJsonObject textBlock(const QString &text)
 {
@@ -65,6 +58,19 @@ QList<MessageParam> toParams(const QJsonArray &messages)
     return params;
 }
 
+// Loading the resources once: every Chat starts from a copy.
+const ModelCatalog &builtInCatalog()
+{
+    static const ModelCatalog catalog = ModelCatalog::builtIn();
+    return catalog;
+}
+
+const Pricing &builtInPricing()
+{
+    static const Pricing pricing = Pricing::builtIn();
+    return pricing;
+}
+
 TurnError turnError(const ApiError &error)
 {
     TurnError e;
@@ -81,6 +87,8 @@ Chat::Chat(Client *client, Conversation *conversation, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_conversation(conversation)
+    , m_catalog(builtInCatalog())
+    , m_pricing(builtInPricing())
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(16);
@@ -111,7 +119,7 @@ void Chat::putSetting(const char *name, const QJsonValue &value)
 QString Chat::model() const
 {
     const QString m = setting("model").toString();
-    return m.isEmpty() ? catalog().defaultModel() : m;
+    return m.isEmpty() ? QString(DefaultModel) : m;
 }
 
 void Chat::setModel(const QString &model)
@@ -144,7 +152,7 @@ int Chat::effectiveMaxTokens() const
 {
     if (maxTokens() > 0)
         return maxTokens();
-    const int modelMax = catalog().capabilities(model()).maxOutput;
+    const int modelMax = m_catalog.capabilities(model()).maxOutput;
     return modelMax > 0 ? qMin(kDefaultMaxTokens, modelMax) : kDefaultMaxTokens;
 }
 
@@ -238,16 +246,6 @@ void Chat::setEffort(const QString &effort)
     putSetting("effort", effort.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(effort));
 }
 
-const ModelCatalog &Chat::catalog() const
-{
-    return m_catalog ? *m_catalog : ModelCatalog::builtIn();
-}
-
-const Pricing &Chat::pricing() const
-{
-    return m_pricing ? *m_pricing : Pricing::builtIn();
-}
-
 // --- requests
 
 QJsonObject Chat::requestParams() const
@@ -332,11 +330,11 @@ QString Chat::checkRequest(const MessageRequest &request) const
         return tr("There is nothing to send: the conversation has no message.");
     if (request.messages().constFirst().role() != MessageParam::Role::User)
         return tr("The conversation must start with a user message.");
-    const QList<ValidationIssue> issues =
-        RequestValidator::validate(request, catalog().capabilities(request.model()));
+    const QList<ValidationIssue> issues = RequestValidator(m_catalog).validate(request);
     QStringList messages;
     for (const ValidationIssue &issue : issues)
-        messages.append(issue.message);
+        if (issue.isError())
+            messages.append(issue.message);
     return messages.join(u'\n');
 }
 
@@ -435,7 +433,7 @@ bool Chat::continueReply()
     if (!last.isAssistant() || last.content.isEmpty())
         return refuse(tr("There is no reply to continue."));
     Pending pending;
-    if (catalog().capabilities(model()).prefill) {
+    if (m_catalog.capabilities(model()).prefill) {
         // A sibling reply that holds the old text and its continuation.
         pending.parentId = last.parentId;
         pending.prefix = m_conversation->expandAttachments(last.content);
@@ -523,8 +521,8 @@ QJsonArray Chat::mergedContent(const QJsonArray &content) const
         const QJsonObject first = content.first().toObject();
         if (first.value("type"_L1).toString() == "text"_L1) {
             QJsonObject joined = first;
-            joined.insert("text"_L1, lastPrefix.value("text"_L1).toString() %
-                                         first.value("text"_L1).toString());
+            joined.insert("text"_L1, QString(lastPrefix.value("text"_L1).toString() %
+                                         first.value("text"_L1).toString()));
             merged.replace(merged.size() - 1, joined);
             from = 1;
         }
@@ -595,8 +593,9 @@ void Chat::finishTurn(TurnStatus status, const QJsonObject &message, const ApiEr
     const QJsonObject usage = message.value("usage"_L1).toObject();
     if (!usage.isEmpty()) {
         const QString model = message.value("model"_L1).toString(m_conversation->turn(turnId).model);
-        if (const auto usd = Cost::usd(pricing(), model, Usage::fromJson(usage)))
-            m_conversation->setTurnCost(turnId, *usd);
+        const Cost cost = Cost::compute(Usage::fromJson(usage), model, m_pricing);
+        if (cost.known)
+            m_conversation->setTurnCost(turnId, cost.total());
     }
     qCDebug(lcChat) << "reply" << turnId << "ended:" << Turn::statusName(status);
     Q_EMIT replyFinished(turnId, status);

@@ -2,8 +2,11 @@
 
 #include "core/api/apierror.h"
 #include "core/api/messagerequest.h"
+#include "core/api/messagestream.h"
+#include "core/api/modelcatalog.h"
 #include "core/api/sseparser.h"
 #include "core/store/turn.h"
+#include "core/usage/pricing.h"
 #include "core/usage/usage.h"
 
 #include <QJsonArray>
@@ -19,9 +22,6 @@ namespace claudette {
 
 class Client;
 class Conversation;
-class MessageStream;
-class ModelCatalog;
-class Pricing;
 
 /**
  * Drives a Conversation against the Messages API, as claudette's `Chat` does: the history is
@@ -53,14 +53,19 @@ class Chat : public QObject
 public:
     enum class ThinkingMode { Off, Budget, Adaptive };
 
-    /// @p client and @p conversation must outlive the chat. @p catalog and @p pricing may be
-    /// null: then the built-in catalogue and price table are used.
+    /// The model used when none is set.
+    static constexpr QLatin1StringView DefaultModel{"claude-sonnet-4-5"};
+
+    /// @p client and @p conversation must outlive the chat. The built-in model catalogue and
+    /// price table are used unless others are set.
     Chat(Client *client, Conversation *conversation, QObject *parent = nullptr);
     ~Chat() override;
 
     Conversation *conversation() const { return m_conversation; }
-    void setModelCatalog(const ModelCatalog *catalog) { m_catalog = catalog; }
-    void setPricing(const Pricing *pricing) { m_pricing = pricing; }
+    const ModelCatalog &modelCatalog() const { return m_catalog; }
+    void setModelCatalog(const ModelCatalog &catalog) { m_catalog = catalog; }
+    const Pricing &pricing() const { return m_pricing; }
+    void setPricing(const Pricing &pricing) { m_pricing = pricing; }
 
     // --- settings (stored in the conversation's settings object)
     QString model() const;
@@ -170,16 +175,14 @@ private:
     void onFinished(const QJsonObject &message);
     void onFailed(const ApiError &error, const QJsonObject &partial);
     void finishTurn(TurnStatus status, const QJsonObject &message, const ApiError &error);
-    const ModelCatalog &catalog() const;
-    const Pricing &pricing() const;
     bool refuse(const QString &message);
     QJsonValue setting(const char *name) const;
     void putSetting(const char *name, const QJsonValue &value);
 
     Client *m_client;
     Conversation *m_conversation;
-    const ModelCatalog *m_catalog = nullptr;
-    const Pricing *m_pricing = nullptr;
+    ModelCatalog m_catalog;
+    Pricing m_pricing;
     QPointer<MessageStream> m_stream;
     QString m_turnId;
     QJsonArray m_prefix;
