@@ -550,7 +550,7 @@ QJsonArray withPrefill(QJsonArray content, const QString &prefill)
         return content;
     if (!content.isEmpty() && content.at(0).toObject().value("type"_L1).toString() == "text"_L1) {
         QJsonObject first = content.at(0).toObject();
-        first.insert(u"text"_s, prefill + first.value("text"_L1).toString());
+        first.insert(u"text"_s, QString(prefill + first.value("text"_L1).toString()));
         content.replace(0, first);
     } else {
         content.prepend(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, prefill}});

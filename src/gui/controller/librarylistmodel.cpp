@@ -2,6 +2,7 @@
 
 #include "core/store/conversationfile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
@@ -27,7 +28,7 @@ void LibraryListModel::refresh()
 {
     const QFileInfoList files =
         QDir(m_directory)
-            .entryInfoList({u"*."_s + ConversationFile::kSuffix}, QDir::Files, QDir::Time);
+            .entryInfoList(QStringList{QString(u"*."_s + ConversationFile::kSuffix)}, QDir::Files, QDir::Time);
     QHash<QString, QString> known;
     for (const Entry &entry : std::as_const(m_entries))
         known.insert(entry.path, entry.title);

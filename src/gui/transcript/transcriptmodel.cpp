@@ -6,6 +6,8 @@
 
 #include <QLocale>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace claudette {

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "core/store/conversation.h"
 #include "gui/transcript/transcriptroles.h"
 
 #include <QAbstractListModel>
+#include <QDateTime>
+#include <QJsonObject>
 #include <QHash>
 #include <QPointer>
 #include <QSet>
@@ -10,8 +13,6 @@
 #include <QTimer>
 
 namespace claudette {
-
-class Conversation;
 
 /**
  * A list model over the current branch of a Conversation: one row per turn, root first.
