@@ -1,9 +1,9 @@
+#include "app/readyfile.h"
 #include "core/api/client.h"
 #include "core/api/credentials.h"
 #include "core/util/apppaths.h"
 #include "gui/controller/conversationcontroller.h"
 #include "gui/windows/mainwindow.h"
-#include "app/readyfile.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -85,9 +85,8 @@ int main(int argc, char *argv[])
         QApplication::setStyle(QStringLiteral("Fusion"));
 
     QString credentialsError;
-    std::optional<claudette::Credentials> credentials =
-        claudette::Credentials::load({}, QProcessEnvironment::systemEnvironment(),
-                                     &credentialsError);
+    std::optional<claudette::Credentials> credentials = claudette::Credentials::load(
+        {}, QProcessEnvironment::systemEnvironment(), &credentialsError);
     if (!credentials) {
         qWarning("%s", qPrintable(credentialsError));
         credentials = claudette::Credentials();
@@ -108,8 +107,7 @@ int main(int argc, char *argv[])
         const QString path = QFileInfo(files.first()).absoluteFilePath();
         window.addRecentFile(path);
         Q_EMIT window.openRequested(path);
-    }
-    else if (parser.isSet(demoOption))
+    } else if (parser.isSet(demoOption))
         controller.startDemo();
     return QApplication::exec();
 }

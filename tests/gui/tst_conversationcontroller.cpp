@@ -39,8 +39,8 @@ namespace {
 
 QByteArray event(const char *type, const QJsonObject &data)
 {
-    return "event: " + QByteArray(type) + "\ndata: " +
-           QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n";
+    return "event: " + QByteArray(type) +
+           "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n";
 }
 
 /// A streamed reply that says @p text in pieces of @p piece characters.
@@ -58,11 +58,11 @@ QByteArray sseReply(const QString &text, int piece = 8)
                                            {u"stop_reason"_s, QJsonValue::Null},
                                            {u"usage"_s, QJsonObject{{u"input_tokens"_s, 12},
                                                                     {u"output_tokens"_s, 1}}}}}});
-    body += event("content_block_start",
-                  QJsonObject{{u"type"_s, u"content_block_start"_s},
-                              {u"index"_s, 0},
-                              {u"content_block"_s,
-                               QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u""_s}}}});
+    body += event(
+        "content_block_start",
+        QJsonObject{{u"type"_s, u"content_block_start"_s},
+                    {u"index"_s, 0},
+                    {u"content_block"_s, QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u""_s}}}});
     for (qsizetype i = 0; i < text.size(); i += piece) {
         body += event("content_block_delta",
                       QJsonObject{{u"type"_s, u"content_block_delta"_s},
@@ -140,8 +140,8 @@ void TestConversationController::init()
     m_client->setMaxRetries(0);
     m_window = std::make_unique<MainWindow>();
     m_window->resize(1100, 800);
-    m_controller =
-        std::make_unique<ConversationController>(m_window.get(), m_client.get(), AppPaths(m_dir->path()));
+    m_controller = std::make_unique<ConversationController>(m_window.get(), m_client.get(),
+                                                            AppPaths(m_dir->path()));
     m_window->show();
 }
 
@@ -163,7 +163,8 @@ MessageItemWidget *TestConversationController::itemForRow(int row) const
 
 void TestConversationController::typeSendAndStream()
 {
-    const QString reply = u"Here is **bold** text.\n\n```cpp\nint main() { return 0; }\n```\n\nDone."_s;
+    const QString reply =
+        u"Here is **bold** text.\n\n```cpp\nint main() { return 0; }\n```\n\nDone."_s;
     m_server->addRule(streamRule(sseReply(reply)));
     PromptEditor *editor = m_window->promptEditor();
     editor->setText(u"Hello there"_s);
@@ -178,8 +179,16 @@ void TestConversationController::typeSendAndStream()
     QCOMPARE(model->index(1).data(TranscriptModel::StatusRole).toInt(), int(TurnStatus::Complete));
     // The request carried the prompt.
     const QJsonObject request = m_server->requests().constFirst().json().object();
-    QCOMPARE(request.value("messages"_L1).toArray().at(0).toObject().value("content"_L1)
-                 .toArray().at(0).toObject().value("text"_L1).toString(),
+    QCOMPARE(request.value("messages"_L1)
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value("content"_L1)
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value("text"_L1)
+                 .toString(),
              u"Hello there"_s);
     // The reply shows as markdown with a code block that has its own Copy button.
     QTRY_VERIFY(itemForRow(1));
@@ -204,8 +213,8 @@ void TestConversationController::stopKeepsWhatArrived()
     Chat *chat = m_controller->chat();
     QVERIFY(chat->isBusy());
     QTRY_VERIFY(m_window->promptEditor()->isStreaming());
-    QTRY_VERIFY(!m_controller->model()->index(1).data(TranscriptModel::MarkdownRole)
-                     .toString().isEmpty());
+    QTRY_VERIFY(
+        !m_controller->model()->index(1).data(TranscriptModel::MarkdownRole).toString().isEmpty());
     QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
     Q_EMIT m_window->stopRequested();
     QTRY_COMPARE(finished.size(), 1);
@@ -213,7 +222,10 @@ void TestConversationController::stopKeepsWhatArrived()
     m_controller->model()->flush();
     QCOMPARE(m_controller->model()->index(1).data(TranscriptModel::StatusRole).toInt(),
              int(TurnStatus::Stopped));
-    QVERIFY(m_controller->model()->index(1).data(TranscriptModel::MarkdownRole).toString()
+    QVERIFY(m_controller->model()
+                ->index(1)
+                .data(TranscriptModel::MarkdownRole)
+                .toString()
                 .startsWith(u"Partial"_s));
     QTRY_VERIFY(itemForRow(1));
     QVERIFY(itemForRow(1)->findChild<QLabel *>(u"statusLabel"_s)->text().contains(u"Stopped"_s));
@@ -272,7 +284,8 @@ void TestConversationController::editIntoABranchAndSwitchBack()
     QCOMPARE(model->idAt(0), original);
     QCOMPARE(model->index(1).data(TranscriptModel::MarkdownRole).toString(), u"About cats"_s);
     // The second request sent the edited text only.
-    const QJsonArray messages = m_server->requests().at(1).json().object().value("messages"_L1).toArray();
+    const QJsonArray messages =
+        m_server->requests().at(1).json().object().value("messages"_L1).toArray();
     QCOMPARE(messages.size(), 1);
 }
 
@@ -314,7 +327,8 @@ void TestConversationController::errorShowsInlineAndRetryWorks()
     overloaded.path = "/v1/messages";
     overloaded.status = 529;
     overloaded.headers = {{"content-type", "application/json"}, {"request-id", "req_err_1"}};
-    overloaded.body = R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})";
+    overloaded.body =
+        R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})";
     overloaded.times = 1;
     m_server->addRule(overloaded);
     m_server->addRule(streamRule(sseReply(u"Better now"_s)));
@@ -407,7 +421,8 @@ void TestConversationController::demoPlaysToTheEnd()
         QCOMPARE(model->index(row).data(TranscriptModel::StatusRole).toInt(),
                  int(TurnStatus::Complete));
     // The prefilled code reply, the thinking and the tool call are all there.
-    QVERIFY(model->index(3).data(TranscriptModel::MarkdownRole).toString().startsWith(u"```python"_s));
+    QVERIFY(
+        model->index(3).data(TranscriptModel::MarkdownRole).toString().startsWith(u"```python"_s));
     const QJsonArray thinking = model->index(5).data(TranscriptModel::ContentRole).toJsonArray();
     QCOMPARE(thinking.at(0).toObject().value("type"_L1).toString(), u"thinking"_s);
     const QJsonArray tool = model->index(7).data(TranscriptModel::ContentRole).toJsonArray();

@@ -55,8 +55,8 @@ std::optional<QList<DemoPlayer::Step>> DemoPlayer::loadScript(const QString &scr
         step.recordingName = object.value("recording"_L1).toString();
         if (step.prompt.isEmpty() || step.recordingName.isEmpty() ||
             step.recordingName.contains(u'/'))
-            return fail(tr("A step of the demo script %1 lacks a prompt or a recording.")
-                            .arg(scriptPath));
+            return fail(
+                tr("A step of the demo script %1 lacks a prompt or a recording.").arg(scriptPath));
         QFile recording(dir.filePath(step.recordingName));
         if (!recording.open(QIODevice::ReadOnly))
             return fail(tr("Cannot read the demo recording %1: %2")

@@ -110,10 +110,10 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
             QDesktopServices::openUrl(url);
             return;
         }
-        const auto answer = QMessageBox::question(
-            m_window, tr("Open Link"),
-            tr("This link is not a web address:\n%1\n\nOpen it anyway?")
-                .arg(url.toDisplayString()));
+        const auto answer =
+            QMessageBox::question(m_window, tr("Open Link"),
+                                  tr("This link is not a web address:\n%1\n\nOpen it anyway?")
+                                      .arg(url.toDisplayString()));
         if (answer == QMessageBox::Yes)
             QDesktopServices::openUrl(url);
     };
@@ -215,8 +215,8 @@ ConversationController::Session *ConversationController::createFileSession(const
         return nullptr;
     }
     if (result.readOnly)
-        m_window->statusBar()->showMessage(
-            tr("Opened read-only: %1").arg(result.readOnlyReason), 10000);
+        m_window->statusBar()->showMessage(tr("Opened read-only: %1").arg(result.readOnlyReason),
+                                           10000);
     else if (result.replayedJournal)
         m_window->statusBar()->showMessage(
             tr("A reply that was interrupted when the app stopped was restored."), 10000);
@@ -367,18 +367,18 @@ QJsonArray ConversationController::contentFor(const QString &text,
     for (const Attachment &attachment : attachments) {
         const QString base64 = QString::fromLatin1(attachment.data.toBase64());
         if (attachment.isImage()) {
-            content.append(QJsonObject{
-                {u"type"_s, u"image"_s},
-                {u"source"_s, QJsonObject{{u"type"_s, u"base64"_s},
-                                          {u"media_type"_s, attachment.mimeType},
-                                          {u"data"_s, base64}}}});
+            content.append(
+                QJsonObject{{u"type"_s, u"image"_s},
+                            {u"source"_s, QJsonObject{{u"type"_s, u"base64"_s},
+                                                      {u"media_type"_s, attachment.mimeType},
+                                                      {u"data"_s, base64}}}});
         } else if (attachment.mimeType == "application/pdf"_L1) {
-            content.append(QJsonObject{
-                {u"type"_s, u"document"_s},
-                {u"title"_s, attachment.name},
-                {u"source"_s, QJsonObject{{u"type"_s, u"base64"_s},
-                                          {u"media_type"_s, attachment.mimeType},
-                                          {u"data"_s, base64}}}});
+            content.append(
+                QJsonObject{{u"type"_s, u"document"_s},
+                            {u"title"_s, attachment.name},
+                            {u"source"_s, QJsonObject{{u"type"_s, u"base64"_s},
+                                                      {u"media_type"_s, attachment.mimeType},
+                                                      {u"data"_s, base64}}}});
         } else {
             content.append(QJsonObject{
                 {u"type"_s, u"document"_s},
@@ -565,8 +565,7 @@ void ConversationController::onDemoProgress()
     if (!session || m_demoTurn.isEmpty() || !m_demo->accumulator()->isStarted())
         return;
     session->conversation()->setTurnContent(
-        m_demoTurn,
-        withPrefill(m_demo->message().value("content"_L1).toArray(), m_demoPrefill));
+        m_demoTurn, withPrefill(m_demo->message().value("content"_L1).toArray(), m_demoPrefill));
 }
 
 void ConversationController::onDemoFinished(const QJsonObject &message)
@@ -575,8 +574,7 @@ void ConversationController::onDemoFinished(const QJsonObject &message)
     if (!session || m_demoTurn.isEmpty())
         return;
     QJsonObject final = message;
-    final.insert(u"content"_s, withPrefill(message.value("content"_L1).toArray(),
-                                           m_demoPrefill));
+    final.insert(u"content"_s, withPrefill(message.value("content"_L1).toArray(), m_demoPrefill));
     session->conversation()->finishAssistantTurn(m_demoTurn, TurnStatus::Complete, final);
     m_demoTurn.clear();
     ++m_demoStep;

@@ -28,7 +28,8 @@ void LibraryListModel::refresh()
 {
     const QFileInfoList files =
         QDir(m_directory)
-            .entryInfoList(QStringList{QString(u"*."_s + ConversationFile::kSuffix)}, QDir::Files, QDir::Time);
+            .entryInfoList(QStringList{QString(u"*."_s + ConversationFile::kSuffix)}, QDir::Files,
+                           QDir::Time);
     QHash<QString, QString> known;
     for (const Entry &entry : std::as_const(m_entries))
         known.insert(entry.path, entry.title);

@@ -16,7 +16,12 @@ class LibraryListModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role : int { PathRole = Qt::UserRole + 1, BusyRole, ModifiedRole };
+    enum Role : int
+    {
+        PathRole = Qt::UserRole + 1,
+        BusyRole,
+        ModifiedRole
+    };
 
     explicit LibraryListModel(const QString &directory, QObject *parent = nullptr);
     ~LibraryListModel() override;

@@ -183,12 +183,11 @@ void MessageItemWidget::updateHeader(const QModelIndex &index)
     m_modelLabel->setToolTip(tip);
     m_authorLabel->setToolTip(tip);
     const QDateTime when = index.data(TranscriptModel::TimestampRole).toDateTime();
-    m_timeLabel->setText(when.isValid() ? QLocale().toString(when.toLocalTime().time(),
-                                                             QLocale::ShortFormat)
-                                        : QString());
-    m_timeLabel->setToolTip(when.isValid() ? QLocale().toString(when.toLocalTime(),
-                                                                QLocale::LongFormat)
-                                           : QString());
+    m_timeLabel->setText(when.isValid()
+                             ? QLocale().toString(when.toLocalTime().time(), QLocale::ShortFormat)
+                             : QString());
+    m_timeLabel->setToolTip(
+        when.isValid() ? QLocale().toString(when.toLocalTime(), QLocale::LongFormat) : QString());
     m_siblingIndex = index.data(TranscriptModel::SiblingIndexRole).toInt();
     m_siblingCount = std::max(1, index.data(TranscriptModel::SiblingCountRole).toInt());
     const bool branches = m_siblingCount > 1;
@@ -276,8 +275,8 @@ void MessageItemWidget::updateStatus(const QModelIndex &index)
     m_statusLabel->setText(text);
     m_statusLabel->setStyleSheet(color.isEmpty() ? QString() : u"color: "_s + color + u';');
     m_statusLabel->setVisible(!text.isEmpty());
-    m_retryButton->setVisible(!m_user && (status == TurnStatus::Error ||
-                                          status == TurnStatus::Interrupted));
+    m_retryButton->setVisible(!m_user &&
+                              (status == TurnStatus::Error || status == TurnStatus::Interrupted));
     m_regenerateButton->setEnabled(status != TurnStatus::Streaming);
 }
 

@@ -11,8 +11,7 @@ namespace claudette {
 TranscriptMessageFactory::TranscriptMessageFactory(QObject *parent)
     : QObject(parent)
     , m_renderer(CodeHighlighter(CodeHighlighter::themeForPalette(QApplication::palette())))
-{
-}
+{}
 
 QWidget *TranscriptMessageFactory::createWidget(int kind, QWidget *parent)
 {

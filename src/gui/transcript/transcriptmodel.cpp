@@ -19,10 +19,8 @@ QVariantMap errorMap(const TurnError &error)
     if (error.isEmpty())
         return {};
     return {
-        {u"kind"_s, error.kind},
-        {u"type"_s, error.type},
-        {u"message"_s, error.message},
-        {u"httpStatus"_s, error.httpStatus},
+        {u"kind"_s, error.kind},           {u"type"_s, error.type},
+        {u"message"_s, error.message},     {u"httpStatus"_s, error.httpStatus},
         {u"requestId"_s, error.requestId},
     };
 }

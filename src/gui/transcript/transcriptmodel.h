@@ -5,8 +5,8 @@
 
 #include <QAbstractListModel>
 #include <QDateTime>
-#include <QJsonObject>
 #include <QHash>
+#include <QJsonObject>
 #include <QPointer>
 #include <QSet>
 #include <QStringList>
@@ -32,11 +32,12 @@ class TranscriptModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role : int {
+    enum Role : int
+    {
         IdRole = TranscriptRoles::MessageIdRole,
         RevisionRole = TranscriptRoles::RevisionRole,
-        AuthorRole = TranscriptRoles::AuthorRole,       ///< int, MessageWidget::Author
-        MarkdownRole = TranscriptRoles::MarkdownRole,   ///< QString, the text blocks joined
+        AuthorRole = TranscriptRoles::AuthorRole,     ///< int, MessageWidget::Author
+        MarkdownRole = TranscriptRoles::MarkdownRole, ///< QString, the text blocks joined
         StatusTextRole = TranscriptRoles::StatusTextRole,
         StatusToolTipRole = TranscriptRoles::StatusToolTipRole,
         TimestampRole = TranscriptRoles::TimestampRole, ///< QDateTime, when the turn was created

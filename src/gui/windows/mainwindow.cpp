@@ -80,9 +80,8 @@ MainWindow::MainWindow(QWidget *parent)
     findLayout->addWidget(closeFind);
     m_findBar->hide();
     connect(closeFind, &QToolButton::clicked, m_findBar, &QWidget::hide);
-    connect(m_findEdit, &QLineEdit::returnPressed, this, [this] {
-        findNext(QApplication::keyboardModifiers() & Qt::ShiftModifier);
-    });
+    connect(m_findEdit, &QLineEdit::returnPressed, this,
+            [this] { findNext(QApplication::keyboardModifiers() & Qt::ShiftModifier); });
 
     m_centreStack->setObjectName(QStringLiteral("centreStack"));
     m_centreStack->addWidget(m_emptyState);
@@ -141,9 +140,9 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newAction = file->addAction(Icons::icon(QStringLiteral("document-new")),
-                                         tr("&New Conversation"), this,
-                                         &MainWindow::newConversationRequested);
+    QAction *newAction =
+        file->addAction(Icons::icon(QStringLiteral("document-new")), tr("&New Conversation"), this,
+                        &MainWindow::newConversationRequested);
     newAction->setShortcut(QKeySequence::New);
     QAction *open = file->addAction(Icons::icon(QStringLiteral("document-open")), tr("&Open…"),
                                     this, &MainWindow::chooseFileToOpen);
@@ -167,27 +166,25 @@ void MainWindow::createMenus()
     QAction *find = edit->addAction(Icons::icon(QStringLiteral("search")),
                                     tr("&Find in Conversation…"), this, &MainWindow::showFindBar);
     find->setShortcut(QKeySequence::Find);
-    QAction *findNextAction =
-        edit->addAction(tr("Find &Next"), this, [this] { findNext(false); });
+    QAction *findNextAction = edit->addAction(tr("Find &Next"), this, [this] { findNext(false); });
     findNextAction->setShortcut(QKeySequence::FindNext);
-    QAction *findPrevious =
-        edit->addAction(tr("Find &Previous"), this, [this] { findNext(true); });
+    QAction *findPrevious = edit->addAction(tr("Find &Previous"), this, [this] { findNext(true); });
     findPrevious->setShortcut(QKeySequence::FindPrevious);
     edit->addSeparator();
-    QAction *searchLibrary = edit->addAction(tr("&Search Conversations"), m_library,
-                                             &LibraryPane::focusSearch);
+    QAction *searchLibrary =
+        edit->addAction(tr("&Search Conversations"), m_library, &LibraryPane::focusSearch);
     searchLibrary->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    m_showLibrary = view->addAction(Icons::icon(QStringLiteral("sidebar-left")),
-                                    tr("Show &Library"));
+    m_showLibrary =
+        view->addAction(Icons::icon(QStringLiteral("sidebar-left")), tr("Show &Library"));
     m_showLibrary->setObjectName(QStringLiteral("actionShowLibrary"));
     m_showLibrary->setCheckable(true);
     m_showLibrary->setChecked(true);
     m_showLibrary->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     connect(m_showLibrary, &QAction::toggled, m_library, &QWidget::setVisible);
-    m_showSidebar = view->addAction(Icons::icon(QStringLiteral("sidebar-right")),
-                                    tr("Show &Sidebar"));
+    m_showSidebar =
+        view->addAction(Icons::icon(QStringLiteral("sidebar-right")), tr("Show &Sidebar"));
     m_showSidebar->setObjectName(QStringLiteral("actionShowSidebar"));
     m_showSidebar->setCheckable(true);
     m_showSidebar->setChecked(true);
@@ -306,9 +303,9 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::chooseFileToOpen()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Conversation"), QString(),
-        tr("Claudette conversations (*.claudette);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Conversation"), QString(),
+                                     tr("Claudette conversations (*.claudette);;All files (*)"));
     if (!path.isEmpty())
         Q_EMIT openRequested(path);
 }
@@ -327,9 +324,9 @@ void MainWindow::chooseSaveAs()
 void MainWindow::chooseExport()
 {
     QString selected;
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Conversation"), QString(),
-        tr("Web page (*.html);;Markdown (*.md)"), &selected);
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Conversation"), QString(),
+                                     tr("Web page (*.html);;Markdown (*.md)"), &selected);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())

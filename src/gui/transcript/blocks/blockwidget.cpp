@@ -15,8 +15,7 @@ namespace claudette {
 
 BlockWidget::BlockWidget(QWidget *parent)
     : QWidget(parent)
-{
-}
+{}
 
 bool BlockWidget::highlight(const QString &text)
 {

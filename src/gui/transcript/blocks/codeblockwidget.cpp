@@ -80,8 +80,7 @@ QString CodeBlockWidget::codeFromFence(QStringView source, bool closed)
             body.chop(1);
         const qsizetype lastLine = body.lastIndexOf(u'\n');
         const QStringView last = body.mid(lastLine + 1).trimmed();
-        if (!last.isEmpty() && last.front() == fenceChar &&
-            last.count(fenceChar) == last.size())
+        if (!last.isEmpty() && last.front() == fenceChar && last.count(fenceChar) == last.size())
             body = lastLine < 0 ? QStringView() : body.left(lastLine);
     }
     QString code = body.toString();

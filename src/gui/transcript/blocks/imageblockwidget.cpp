@@ -79,7 +79,8 @@ void ImageBlockWidget::setBlock(const QJsonObject &block, const BlockContext &co
     if (m_image.isNull()) {
         m_picture->hide();
         if (sourceType == "url"_L1)
-            m_caption->setText(tr("Image at %1 (not loaded)").arg(source.value("url"_L1).toString()));
+            m_caption->setText(
+                tr("Image at %1 (not loaded)").arg(source.value("url"_L1).toString()));
         else if (sourceType == "file"_L1)
             m_caption->setText(tr("Image file %1").arg(source.value("file_id"_L1).toString()));
         else

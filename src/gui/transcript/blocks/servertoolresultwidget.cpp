@@ -125,9 +125,10 @@ void ServerToolResultWidget::setBlock(const QJsonObject &block, const BlockConte
                     text = text.left(kFetchPreview) + u'…';
                 html += pre(text);
             } else {
-                html += u"<p>"_s +
-                        htmlEscaped(tr("(%1 content)").arg(source.value("media_type"_L1).toString())) +
-                        u"</p>"_s;
+                html +=
+                    u"<p>"_s +
+                    htmlEscaped(tr("(%1 content)").arg(source.value("media_type"_L1).toString())) +
+                    u"</p>"_s;
             }
         } else {
             html = errorHtml(content);

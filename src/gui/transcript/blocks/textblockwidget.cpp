@@ -64,10 +64,10 @@ void TextBlockWidget::setBlock(const QJsonObject &block, const BlockContext &con
     // A streaming reply only grows; anything else (a shorter text, different characters where the
     // shown text ended, more text after the end) starts over. Checking the last characters keeps
     // this O(1) instead of comparing the whole prefix.
-    const bool extends = text.size() >= m_consumed &&
-                         QStringView(text).mid(m_consumed - m_lastChars.size(), m_lastChars.size()) ==
-                             m_lastChars &&
-                         !(m_finished && text.size() > m_consumed);
+    const bool extends =
+        text.size() >= m_consumed &&
+        QStringView(text).mid(m_consumed - m_lastChars.size(), m_lastChars.size()) == m_lastChars &&
+        !(m_finished && text.size() > m_consumed);
     if (!extends)
         reset();
     if (m_finished && text.size() == m_consumed)
@@ -119,8 +119,8 @@ void TextBlockWidget::renderTail(const MarkdownRenderer &renderer)
     if (m_splitter.openKind() == MarkdownBlock::Kind::FencedCode) {
         if (m_prose)
             m_prose->setTailHtml({});
-        m_tailCode->setCode(CodeBlockWidget::codeFromFence(tail, false),
-                            m_splitter.openLanguage(), renderer.highlighter());
+        m_tailCode->setCode(CodeBlockWidget::codeFromFence(tail, false), m_splitter.openLanguage(),
+                            renderer.highlighter());
         m_tailCode->show();
         return;
     }

@@ -54,9 +54,9 @@ void ThinkingBlockWidget::setBlock(const QJsonObject &block, const BlockContext 
 {
     m_redacted = block.value("type"_L1).toString() == "redacted_thinking"_L1;
     const QString thinking = m_redacted ? QString() : block.value("thinking"_L1).toString();
-    const bool extends = thinking.size() >= m_shown &&
-                         QStringView(thinking).mid(m_shown - m_lastChars.size(),
-                                                   m_lastChars.size()) == m_lastChars;
+    const bool extends =
+        thinking.size() >= m_shown &&
+        QStringView(thinking).mid(m_shown - m_lastChars.size(), m_lastChars.size()) == m_lastChars;
     if (!extends) {
         m_body->clearContent();
         m_shown = 0;
@@ -100,8 +100,8 @@ void ThinkingBlockWidget::updateHeader()
     // About four characters per token: the API does not count thinking tokens per block.
     const int tokens = int(std::max<qsizetype>(1, (m_shown + 3) / 4));
     m_header->setText(tr("Thought for about %n token(s)", nullptr, tokens));
-    m_header->setToolTip(tr("%n character(s) of reasoning; click to show or hide", nullptr,
-                            int(m_shown)));
+    m_header->setToolTip(
+        tr("%n character(s) of reasoning; click to show or hide", nullptr, int(m_shown)));
 }
 
 } // namespace claudette
