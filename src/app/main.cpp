@@ -1,4 +1,8 @@
 #include "app/readyfile.h"
+#include "core/api/client.h"
+#include "core/api/credentials.h"
+#include "core/util/apppaths.h"
+#include "gui/controller/conversationcontroller.h"
 #include "gui/windows/mainwindow.h"
 
 #include <QApplication>
@@ -49,6 +53,10 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Window size and position, as WxH+X+Y."),
         QCoreApplication::translate("main", "geometry"));
     parser.addOption(geometryOption);
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QCoreApplication::translate("main", "Play the offline demo (recorded replies)."));
+    parser.addOption(demoOption);
     parser.addPositionalArgument(
         QStringLiteral("file"),
         QCoreApplication::translate("main", "A conversation (.claudette) to open."),
@@ -76,7 +84,17 @@ int main(int argc, char *argv[])
         0)
         QApplication::setStyle(QStringLiteral("Fusion"));
 
+    QString credentialsError;
+    std::optional<claudette::Credentials> credentials = claudette::Credentials::load(
+        {}, QProcessEnvironment::systemEnvironment(), &credentialsError);
+    if (!credentials) {
+        qWarning("%s", qPrintable(credentialsError));
+        credentials = claudette::Credentials();
+    }
+    claudette::Client client(*credentials);
+
     claudette::MainWindow window; // restores the saved geometry
+    claudette::ConversationController controller(&window, &client, claudette::AppPaths());
     if (geometry.isValid()) {
         window.resize(geometry.size());
         if (geometry.x() >= 0 && geometry.y() >= 0)
@@ -89,6 +107,7 @@ int main(int argc, char *argv[])
         const QString path = QFileInfo(files.first()).absoluteFilePath();
         window.addRecentFile(path);
         Q_EMIT window.openRequested(path);
-    }
+    } else if (parser.isSet(demoOption))
+        controller.startDemo();
     return QApplication::exec();
 }

@@ -44,6 +44,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_transcript(new TranscriptView(this))
     , m_emptyState(new TranscriptEmptyState(this))
     , m_centreStack(new QStackedWidget(this))
+    , m_banner(new QLabel(this))
     , m_findBar(new QWidget(this))
     , m_findEdit(new QLineEdit(m_findBar))
     , m_composer(new PromptEditor(this))
@@ -91,6 +92,12 @@ MainWindow::MainWindow(QWidget *parent)
     auto *centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
     centreLayout->setSpacing(0);
+    m_banner->setObjectName(QStringLiteral("banner"));
+    m_banner->setWordWrap(true);
+    m_banner->setContentsMargins(16, 6, 16, 6);
+    m_banner->setStyleSheet(QStringLiteral("background: #fff4ce; color: #3d3000;"));
+    m_banner->hide();
+    centreLayout->addWidget(m_banner);
     centreLayout->addWidget(m_findBar);
     centreLayout->addWidget(m_centreStack, 1);
     centreLayout->addWidget(m_composer);
@@ -230,6 +237,17 @@ void MainWindow::updateCentre()
 {
     const bool empty = !m_model || m_model->rowCount() == 0;
     m_centreStack->setCurrentWidget(empty ? static_cast<QWidget *>(m_emptyState) : m_transcript);
+}
+
+void MainWindow::setBanner(const QString &text)
+{
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_banner->text();
 }
 
 void MainWindow::setDemoAvailable(bool available)

@@ -7,6 +7,7 @@
 
 class QAbstractItemModel;
 class QAction;
+class QLabel;
 class QLineEdit;
 class QMenu;
 class QSplitter;
@@ -44,6 +45,9 @@ public:
     void setDemoAvailable(bool available);
     /// The title bar names the conversation; empty for an unsaved new one.
     void setConversationTitle(const QString &title);
+    /// A line above the transcript (the offline demo's label); hidden when empty.
+    void setBanner(const QString &text);
+    QString bannerText() const;
     /// Remembers @p path at the top of File > Open Recent.
     void addRecentFile(const QString &path);
     QStringList recentFiles() const;
@@ -80,6 +84,7 @@ private:
     TranscriptView *m_transcript;
     TranscriptEmptyState *m_emptyState;
     QStackedWidget *m_centreStack;
+    QLabel *m_banner;
     QWidget *m_findBar;
     QLineEdit *m_findEdit;
     PromptEditor *m_composer;

@@ -1,0 +1,584 @@
+#include "gui/controller/conversationcontroller.h"
+
+#include "core/api/client.h"
+#include "core/api/modelcatalog.h"
+#include "core/chat/chat.h"
+#include "core/demo/demoplayer.h"
+#include "core/store/conversation.h"
+#include "core/store/conversationfile.h"
+#include "core/store/conversationstore.h"
+#include "core/usage/usage.h"
+#include "gui/composer/prompteditor.h"
+#include "gui/controller/librarylistmodel.h"
+#include "gui/library/librarypane.h"
+#include "gui/sidebar/modelpanel.h"
+#include "gui/sidebar/sidebar.h"
+#include "gui/transcript/transcriptmessagefactory.h"
+#include "gui/transcript/transcriptmodel.h"
+#include "gui/transcript/transcriptview.h"
+#include "gui/windows/mainwindow.h"
+#include "gui/windows/statusindicators.h"
+
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcController, "claudette.gui.controller")
+
+namespace claudette {
+
+namespace {
+const QString kDemoKey = u"demo"_s;
+}
+
+struct ConversationController::Session
+{
+    QString key;
+    std::unique_ptr<ConversationStore> store;
+    std::unique_ptr<Conversation> ownConversation;
+    std::unique_ptr<Chat> chat;
+    std::unique_ptr<TranscriptModel> model;
+    bool busy = false;
+
+    Conversation *conversation() const
+    {
+        return store ? store->conversation() : ownConversation.get();
+    }
+};
+
+ConversationController::ConversationController(MainWindow *window, Client *client,
+                                               const AppPaths &paths, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_client(client)
+    , m_paths(paths)
+    , m_factory(nullptr)
+    , m_library(nullptr)
+    , m_demo(new DemoPlayer(this))
+{
+    QString error;
+    if (!m_paths.ensureDirs(&error))
+        qCWarning(lcController) << "cannot create the data folders:" << error;
+    m_library = new LibraryListModel(m_paths.libraryDir(), this);
+
+    auto factory = std::make_unique<TranscriptMessageFactory>();
+    m_factory = factory.get();
+    window->transcriptView()->setFactory(std::move(factory));
+    window->libraryPane()->setModel(m_library);
+    window->setDemoAvailable(!client->credentials().hasSecret());
+
+    connect(m_factory, &TranscriptMessageFactory::regenerateRequested, this,
+            &ConversationController::regenerate);
+    connect(m_factory, &TranscriptMessageFactory::retryRequested, this,
+            &ConversationController::retry);
+    connect(m_factory, &TranscriptMessageFactory::editSubmitted, this,
+            &ConversationController::editTurn);
+    connect(m_factory, &TranscriptMessageFactory::siblingRequested, this,
+            &ConversationController::selectSibling);
+    connect(m_factory, &TranscriptMessageFactory::linkActivated, this,
+            &ConversationController::openLink);
+
+    connect(window, &MainWindow::sendRequested, this, &ConversationController::send);
+    connect(window, &MainWindow::stopRequested, this, &ConversationController::stop);
+    connect(window, &MainWindow::openRequested, this, &ConversationController::openFile);
+    connect(window, &MainWindow::saveAsRequested, this, &ConversationController::saveAs);
+    connect(window, &MainWindow::newConversationRequested, this,
+            &ConversationController::newConversation);
+    connect(window, &MainWindow::demoRequested, this, &ConversationController::startDemo);
+    connect(window->sidebar()->modelPanel(), &ModelPanel::modelChanged, this,
+            &ConversationController::setModelId);
+
+    connect(m_demo, &DemoPlayer::progressed, this, &ConversationController::onDemoProgress);
+    connect(m_demo, &DemoPlayer::finished, this, &ConversationController::onDemoFinished);
+    connect(m_demo, &DemoPlayer::failed, this, [this](const QString &message) {
+        showError(tr("The demo recording could not be played: %1").arg(message));
+        m_demoStep = -1;
+        m_demoTurn.clear();
+    });
+
+    m_linkHandler = [this](const QUrl &url) {
+        const QString scheme = url.scheme().toLower();
+        if (scheme == "http"_L1 || scheme == "https"_L1) {
+            QDesktopServices::openUrl(url);
+            return;
+        }
+        const auto answer =
+            QMessageBox::question(m_window, tr("Open Link"),
+                                  tr("This link is not a web address:\n%1\n\nOpen it anyway?")
+                                      .arg(url.toDisplayString()));
+        if (answer == QMessageBox::Yes)
+            QDesktopServices::openUrl(url);
+    };
+}
+
+ConversationController::~ConversationController()
+{
+    m_window->setTranscriptModel(nullptr);
+    for (const auto &session : m_sessions) {
+        if (session->chat && session->chat->isBusy())
+            session->chat->stop();
+        if (session->store)
+            session->store->close();
+    }
+}
+
+ConversationController::Session *ConversationController::current() const
+{
+    return sessionFor(m_currentKey);
+}
+
+ConversationController::Session *ConversationController::sessionFor(const QString &key) const
+{
+    if (key.isEmpty())
+        return nullptr;
+    for (const auto &session : m_sessions) {
+        if (session->key == key)
+            return session.get();
+    }
+    return nullptr;
+}
+
+Conversation *ConversationController::conversation() const
+{
+    Session *session = current();
+    return session ? session->conversation() : nullptr;
+}
+
+TranscriptModel *ConversationController::model() const
+{
+    Session *session = current();
+    return session ? session->model.get() : nullptr;
+}
+
+Chat *ConversationController::chat() const
+{
+    Session *session = current();
+    return session ? session->chat.get() : nullptr;
+}
+
+QString ConversationController::currentPath() const
+{
+    Session *session = current();
+    return session && session->store ? session->store->path() : QString();
+}
+
+bool ConversationController::isDemoShown() const
+{
+    return m_currentKey == kDemoKey;
+}
+
+bool ConversationController::isDemoRunning() const
+{
+    return m_demoStep >= 0;
+}
+
+void ConversationController::setDemoPace(int chunkBytes, int intervalMs)
+{
+    m_demo->setChunkSize(chunkBytes);
+    m_demo->setInterval(intervalMs);
+}
+
+void ConversationController::showError(const QString &message)
+{
+    m_lastError = message;
+    qCWarning(lcController).noquote() << message;
+    m_window->statusBar()->showMessage(message, 15000);
+    Q_EMIT errorShown(message);
+}
+
+QString ConversationController::newConversationPath() const
+{
+    const QString stamp = QDateTime::currentDateTime().toString(u"yyyy-MM-dd-hhmmss"_s);
+    const QString id = QUuid::createUuid().toString(QUuid::Id128).left(8);
+    return QDir(m_paths.libraryDir())
+        .filePath(stamp + u'-' + id + u'.' + ConversationFile::kSuffix);
+}
+
+ConversationController::Session *ConversationController::createFileSession(const QString &path,
+                                                                           bool create)
+{
+    auto session = std::make_unique<Session>();
+    session->key = path;
+    session->store = std::make_unique<ConversationStore>(m_paths.journalsDir());
+    const ConversationStore::OpenResult result =
+        create ? session->store->create(path) : session->store->open(path);
+    if (!result.ok) {
+        showError(result.errorString);
+        return nullptr;
+    }
+    if (result.readOnly)
+        m_window->statusBar()->showMessage(tr("Opened read-only: %1").arg(result.readOnlyReason),
+                                           10000);
+    else if (result.replayedJournal)
+        m_window->statusBar()->showMessage(
+            tr("A reply that was interrupted when the app stopped was restored."), 10000);
+    connect(session->store.get(), &ConversationStore::saveFailed, this,
+            [this](const QString &message) { showError(tr("Saving failed: %1").arg(message)); });
+    session->model = std::make_unique<TranscriptModel>();
+    session->model->setConversation(session->store->conversation());
+    if (!result.readOnly)
+        attachChat(session.get());
+    m_sessions.push_back(std::move(session));
+    return m_sessions.back().get();
+}
+
+void ConversationController::attachChat(Session *session)
+{
+    session->chat = std::make_unique<Chat>(m_client, session->conversation());
+    Chat *chat = session->chat.get();
+    if (!m_modelId.isEmpty() && session->conversation()->turnCount() == 0)
+        chat->setModel(m_modelId);
+    const QString key = session->key;
+    connect(chat, &Chat::refused, this, [this](const QString &message) { showError(message); });
+    connect(chat, &Chat::replyStarted, this, [this, key] { setBusy(sessionFor(key), true); });
+    connect(chat, &Chat::replyFinished, this, [this, key](const QString &, TurnStatus status) {
+        Session *session = sessionFor(key);
+        setBusy(session, false);
+        if (status == TurnStatus::Error && session && session->chat && key == m_currentKey)
+            m_window->statusBar()->showMessage(session->chat->lastError().toString(), 15000);
+        if (key == m_currentKey)
+            updateFigures();
+        Q_EMIT replyFinished(key);
+    });
+    connect(session->conversation(), &Conversation::titleChanged, this, [this, key] {
+        Session *session = sessionFor(key);
+        if (!session)
+            return;
+        m_library->setTitle(key, session->conversation()->title());
+        if (key == m_currentKey)
+            m_window->setConversationTitle(session->conversation()->title());
+    });
+}
+
+void ConversationController::setBusy(Session *session, bool busy)
+{
+    if (!session || session->busy == busy)
+        return;
+    session->busy = busy;
+    m_library->setBusy(session->key, busy);
+    if (session->key == m_currentKey)
+        updateComposer();
+    Q_EMIT busyChanged(session->key, busy);
+}
+
+void ConversationController::show(Session *session)
+{
+    m_currentKey = session ? session->key : QString();
+    m_window->setTranscriptModel(session ? session->model.get() : nullptr);
+    m_window->setConversationTitle(session ? session->conversation()->title() : QString());
+    m_window->setBanner(session && session->key == kDemoKey
+                            ? tr("Offline demo: these replies are recordings replayed on this "
+                                 "computer. Nothing is sent to the API.")
+                            : QString());
+    if (session && session->store)
+        m_window->addRecentFile(session->store->path());
+    updateComposer();
+    updateFigures();
+    if (session && session->model->rowCount() > 0)
+        m_window->transcriptView()->scrollToBottom();
+}
+
+void ConversationController::updateComposer()
+{
+    Session *session = current();
+    m_window->promptEditor()->setStreaming(session && session->busy);
+}
+
+void ConversationController::updateFigures()
+{
+    StatusIndicators *status = m_window->statusIndicators();
+    Session *session = current();
+    Chat *chat = session ? session->chat.get() : nullptr;
+    if (!chat) {
+        status->setTokens(0, 0);
+        status->setCost(0);
+        status->setContextUsage(0, 0);
+        return;
+    }
+    const Usage usage = chat->totalUsage();
+    status->setTokens(usage.totalInputTokens(), usage.outputTokens);
+    status->setCost(chat->totalCost().value_or(0.0));
+    status->setModelName(chat->model());
+    // The next request sends what the last reply read and wrote.
+    qint64 used = 0;
+    const Conversation *conversation = session->conversation();
+    const QStringList branch = conversation->currentBranch();
+    for (auto it = branch.crbegin(); it != branch.crend(); ++it) {
+        const Turn turn = conversation->turn(*it);
+        if (turn.isAssistant() && !turn.usage.isEmpty()) {
+            const Usage last = Usage::fromJson(turn.usage);
+            used = last.totalInputTokens() + last.outputTokens;
+            break;
+        }
+    }
+    status->setContextUsage(used,
+                            ModelCatalog::builtIn().capabilities(chat->model()).contextWindow);
+}
+
+bool ConversationController::openFile(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    Session *session = sessionFor(absolute);
+    if (!session)
+        session = createFileSession(absolute, false);
+    if (!session)
+        return false;
+    show(session);
+    return true;
+}
+
+void ConversationController::newConversation()
+{
+    // The file is made when the first message is sent, so an abandoned "new" leaves nothing.
+    show(nullptr);
+    m_window->promptEditor()->focusEditor();
+}
+
+bool ConversationController::saveAs(const QString &path)
+{
+    Session *session = current();
+    if (!session) {
+        showError(tr("There is no conversation to save."));
+        return false;
+    }
+    ConversationData data = session->conversation()->data();
+    data.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const ConversationFile::SaveResult result = ConversationFile::save(path, data);
+    if (!result.ok) {
+        showError(result.errorString);
+        return false;
+    }
+    m_library->refresh();
+    return openFile(path);
+}
+
+QJsonArray ConversationController::contentFor(const QString &text,
+                                              const QList<Attachment> &attachments)
+{
+    QJsonArray content;
+    for (const Attachment &attachment : attachments) {
+        const QString base64 = QString::fromLatin1(attachment.data.toBase64());
+        if (attachment.isImage()) {
+            content.append(
+                QJsonObject{{u"type"_s, u"image"_s},
+                            {u"source"_s, QJsonObject{{u"type"_s, u"base64"_s},
+                                                      {u"media_type"_s, attachment.mimeType},
+                                                      {u"data"_s, base64}}}});
+        } else if (attachment.mimeType == "application/pdf"_L1) {
+            content.append(
+                QJsonObject{{u"type"_s, u"document"_s},
+                            {u"title"_s, attachment.name},
+                            {u"source"_s, QJsonObject{{u"type"_s, u"base64"_s},
+                                                      {u"media_type"_s, attachment.mimeType},
+                                                      {u"data"_s, base64}}}});
+        } else {
+            content.append(QJsonObject{
+                {u"type"_s, u"document"_s},
+                {u"title"_s, attachment.name},
+                {u"source"_s, QJsonObject{{u"type"_s, u"text"_s},
+                                          {u"media_type"_s, u"text/plain"_s},
+                                          {u"data"_s, QString::fromUtf8(attachment.data)}}}});
+        }
+    }
+    if (!text.trimmed().isEmpty())
+        content.append(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, text}});
+    return content;
+}
+
+bool ConversationController::send(const QString &text, const QList<Attachment> &attachments)
+{
+    const QJsonArray content = contentFor(text, attachments);
+    if (content.isEmpty())
+        return false;
+    if (!m_client->credentials().hasSecret()) {
+        showError(tr("No API key is set: start Claudette with ANTHROPIC_API_KEY in the "
+                     "environment, or try the offline demo."));
+        return false;
+    }
+    Session *session = current();
+    if (!session || !session->chat) {
+        // A new conversation (or the demo, or a read-only one): the message starts a new file.
+        session = createFileSession(newConversationPath(), true);
+        if (!session)
+            return false;
+        m_library->refresh();
+        show(session);
+    }
+    if (session->busy) {
+        showError(tr("A reply is still arriving; stop it first."));
+        return false;
+    }
+    if (!session->chat->send(content))
+        return false;
+    m_window->promptEditor()->clear();
+    return true;
+}
+
+void ConversationController::stop()
+{
+    if (isDemoShown() && isDemoRunning()) {
+        m_demo->stop();
+        if (Session *demo = sessionFor(kDemoKey); demo && !m_demoTurn.isEmpty())
+            demo->conversation()->finishAssistantTurn(m_demoTurn, TurnStatus::Stopped,
+                                                      m_demo->message());
+        m_demoStep = -1;
+        m_demoTurn.clear();
+        setBusy(sessionFor(kDemoKey), false);
+        return;
+    }
+    if (Chat *chat = this->chat())
+        chat->stop();
+}
+
+bool ConversationController::regenerate(const QString &turnId)
+{
+    Chat *chat = this->chat();
+    if (!chat) {
+        showError(tr("This conversation cannot be changed here."));
+        return false;
+    }
+    return chat->regenerate(turnId);
+}
+
+bool ConversationController::retry(const QString &turnId)
+{
+    return regenerate(turnId);
+}
+
+bool ConversationController::editTurn(const QString &turnId, const QString &text)
+{
+    Chat *chat = this->chat();
+    Conversation *conversation = this->conversation();
+    if (!chat || !conversation) {
+        showError(tr("This conversation cannot be changed here."));
+        return false;
+    }
+    // Keep the original attachments; the text is what was edited.
+    QJsonArray content;
+    for (const QJsonValue &block : conversation->turn(turnId).content) {
+        if (block.toObject().value("type"_L1).toString() != "text"_L1)
+            content.append(block);
+    }
+    content.append(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, text}});
+    return chat->editUserTurn(turnId, conversation->expandAttachments(content));
+}
+
+bool ConversationController::selectSibling(const QString &turnId, int index)
+{
+    Conversation *conversation = this->conversation();
+    if (!conversation)
+        return false;
+    const bool ok = conversation->selectSibling(turnId, index);
+    if (ok)
+        updateFigures();
+    return ok;
+}
+
+void ConversationController::openLink(const QUrl &url)
+{
+    if (m_linkHandler && url.isValid())
+        m_linkHandler(url);
+}
+
+void ConversationController::setModelId(const QString &model)
+{
+    m_modelId = model;
+    if (Chat *chat = this->chat(); chat && !chat->isBusy())
+        chat->setModel(model);
+    updateFigures();
+}
+
+bool ConversationController::startDemo()
+{
+    Session *session = sessionFor(kDemoKey);
+    if (!session) {
+        auto created = std::make_unique<Session>();
+        created->key = kDemoKey;
+        created->ownConversation = std::make_unique<Conversation>();
+        created->ownConversation->setTitle(tr("Offline demo"));
+        created->model = std::make_unique<TranscriptModel>();
+        created->model->setConversation(created->ownConversation.get());
+        m_sessions.push_back(std::move(created));
+        session = m_sessions.back().get();
+    }
+    show(session);
+    if (isDemoRunning())
+        return true;
+    m_demoStep = 0;
+    playDemoStep();
+    return isDemoRunning();
+}
+
+void ConversationController::playDemoStep()
+{
+    QString error;
+    const auto steps = DemoPlayer::loadScript(DemoPlayer::defaultScript(), &error);
+    Session *session = sessionFor(kDemoKey);
+    if (!steps || !session) {
+        showError(error);
+        m_demoStep = -1;
+        return;
+    }
+    if (m_demoStep >= steps->size()) {
+        m_demoStep = -1;
+        setBusy(session, false);
+        Q_EMIT demoFinished();
+        return;
+    }
+    const DemoPlayer::Step &step = steps->at(m_demoStep);
+    Conversation *conversation = session->conversation();
+    conversation->appendUserTurn(
+        QJsonArray{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, step.prompt}}});
+    m_demoTurn = conversation->beginAssistantTurn(tr("recording"), {});
+    setBusy(session, true);
+    m_demoPrefill = step.prefill;
+    m_demo->play(step.recording);
+}
+
+namespace {
+QJsonArray withPrefill(QJsonArray content, const QString &prefill)
+{
+    if (prefill.isEmpty())
+        return content;
+    if (!content.isEmpty() && content.at(0).toObject().value("type"_L1).toString() == "text"_L1) {
+        QJsonObject first = content.at(0).toObject();
+        first.insert(u"text"_s, QString(prefill + first.value("text"_L1).toString()));
+        content.replace(0, first);
+    } else {
+        content.prepend(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, prefill}});
+    }
+    return content;
+}
+} // namespace
+
+void ConversationController::onDemoProgress()
+{
+    Session *session = sessionFor(kDemoKey);
+    if (!session || m_demoTurn.isEmpty() || !m_demo->accumulator()->isStarted())
+        return;
+    session->conversation()->setTurnContent(
+        m_demoTurn, withPrefill(m_demo->message().value("content"_L1).toArray(), m_demoPrefill));
+}
+
+void ConversationController::onDemoFinished(const QJsonObject &message)
+{
+    Session *session = sessionFor(kDemoKey);
+    if (!session || m_demoTurn.isEmpty())
+        return;
+    QJsonObject final = message;
+    final.insert(u"content"_s, withPrefill(message.value("content"_L1).toArray(), m_demoPrefill));
+    session->conversation()->finishAssistantTurn(m_demoTurn, TurnStatus::Complete, final);
+    m_demoTurn.clear();
+    ++m_demoStep;
+    playDemoStep();
+}
+
+} // namespace claudette

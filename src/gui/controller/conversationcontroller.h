@@ -1,0 +1,123 @@
+#pragma once
+
+#include "core/util/apppaths.h"
+#include "gui/composer/attachment.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+namespace claudette {
+
+class Chat;
+class Client;
+class Conversation;
+class DemoPlayer;
+class LibraryListModel;
+class MainWindow;
+class TranscriptMessageFactory;
+class TranscriptModel;
+
+/**
+ * Connects the main window to the core: the composer's send and stop, the transcript's message
+ * actions (regenerate, retry, edit into a branch, switch branch, links), the library (open, new,
+ * save as) and the offline demo, and keeps the status bar's figures (tokens, cost, context meter).
+ *
+ * Each open conversation is a session (ConversationStore + Chat + TranscriptModel). Switching to
+ * another conversation while a reply streams leaves that session streaming and saving; the library
+ * marks it busy until the reply ends.
+ *
+ * The client and the window are not owned and must outlive the controller.
+ */
+class ConversationController : public QObject
+{
+    Q_OBJECT
+public:
+    using LinkHandler = std::function<void(const QUrl &)>;
+
+    ConversationController(MainWindow *window, Client *client, const AppPaths &paths,
+                           QObject *parent = nullptr);
+    ~ConversationController() override;
+
+    /// The conversation shown now (nullptr when none).
+    Conversation *conversation() const;
+    TranscriptModel *model() const;
+    Chat *chat() const;
+    /// The file of the conversation shown (empty for a new one not sent yet, or the demo).
+    QString currentPath() const;
+    LibraryListModel *libraryModel() const { return m_library; }
+    TranscriptMessageFactory *factory() const { return m_factory; }
+    DemoPlayer *demoPlayer() const { return m_demo; }
+    bool isDemoShown() const;
+    bool isDemoRunning() const;
+    /// The last error shown to the user (also on the status bar).
+    QString lastError() const { return m_lastError; }
+
+    /// What clicking a link does (default: http(s) opens in the browser, anything else asks).
+    void setLinkHandler(LinkHandler handler) { m_linkHandler = std::move(handler); }
+    /// The pace of the demo: bytes per tick and ms per tick (defaults 48 and 30).
+    void setDemoPace(int chunkBytes, int intervalMs);
+
+    /// The API content blocks for a prompt and its attachments.
+    static QJsonArray contentFor(const QString &text, const QList<Attachment> &attachments);
+
+public Q_SLOTS:
+    bool openFile(const QString &path);
+    void newConversation();
+    bool saveAs(const QString &path);
+    bool send(const QString &text, const QList<claudette::Attachment> &attachments = {});
+    void stop();
+    bool regenerate(const QString &turnId);
+    bool retry(const QString &turnId);
+    bool editTurn(const QString &turnId, const QString &text);
+    bool selectSibling(const QString &turnId, int index);
+    bool startDemo();
+    void openLink(const QUrl &url);
+    void setModelId(const QString &model);
+
+Q_SIGNALS:
+    /// A session's reply started or ended (key: its file path, or "demo").
+    void busyChanged(const QString &key, bool busy);
+    void replyFinished(const QString &key);
+    void demoFinished();
+    void errorShown(const QString &message);
+
+private:
+    struct Session;
+
+    Session *current() const;
+    Session *sessionFor(const QString &key) const;
+    Session *createFileSession(const QString &path, bool create);
+    void attachChat(Session *session);
+    void show(Session *session);
+    void showError(const QString &message);
+    void updateFigures();
+    void updateComposer();
+    void setBusy(Session *session, bool busy);
+    void playDemoStep();
+    void onDemoProgress();
+    void onDemoFinished(const QJsonObject &message);
+    QString newConversationPath() const;
+
+    MainWindow *m_window;
+    Client *m_client;
+    AppPaths m_paths;
+    TranscriptMessageFactory *m_factory;
+    LibraryListModel *m_library;
+    DemoPlayer *m_demo;
+    std::vector<std::unique_ptr<Session>> m_sessions;
+    QString m_currentKey;
+    QString m_modelId;
+    QString m_lastError;
+    LinkHandler m_linkHandler;
+    int m_demoStep = -1;
+    QString m_demoTurn;
+    QString m_demoPrefill;
+};
+
+} // namespace claudette
