@@ -148,9 +148,9 @@ QJsonArray CliApp::userContent(const CliOptions &options, Failure *failure)
 int CliApp::run(const QStringList &arguments)
 {
     // stderr belongs to the reply's side channel (errors, --verbose, --usage): the library's
-    // debug and info logging stays quiet unless QT_LOGGING_RULES asks for it.
-    if (!m_env.contains(u"QT_LOGGING_RULES"_s))
-        QLoggingCategory::setFilterRules(u"claudette.*.debug=false\nclaudette.*.info=false"_s);
+    // debug and info logging stays quiet unless QT_LOGGING_RULES asks for it (Qt applies the
+    // environment's rules after these, so they still win).
+    QLoggingCategory::setFilterRules(u"claudette.*.debug=false\nclaudette.*.info=false"_s);
     const ParseResult parsed = CommandLine::parse(arguments);
     if (!parsed.options) {
         if (parsed.exitCode == ExitSuccess)

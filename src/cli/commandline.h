@@ -65,17 +65,17 @@ struct CliOptions
     bool verbose = false;
     bool usage = false;
     // tools, structured output and caching (chat)
-    QStringList toolFiles;     ///< --tool FILE (repeatable)
-    QStringList mcpCommands;   ///< --mcp "CMD ARGS" (repeatable)
-    QString toolChoice;        ///< "", auto, any, none or a tool name
+    QStringList toolFiles;   ///< --tool FILE (repeatable)
+    QStringList mcpCommands; ///< --mcp "CMD ARGS" (repeatable)
+    QString toolChoice;      ///< "", auto, any, none or a tool name
     bool noParallelTools = false;
     std::optional<int> maxSteps;
-    bool yes = false;          ///< approve every tool call
+    bool yes = false; ///< approve every tool call
     QString schemaFile;
     bool cache = false;
-    QString cacheTtl;          ///< "", 5m or 1h
+    QString cacheTtl; ///< "", 5m or 1h
     bool webSearch = false;
-    bool interactive = false;  ///< -i: read prompts until end of input, keeping the history
+    bool interactive = false; ///< -i: read prompts until end of input, keeping the history
 
     /// The prompt: the words joined by spaces ("-" means standard input).
     QString prompt() const { return words.join(u' '); }

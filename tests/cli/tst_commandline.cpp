@@ -142,13 +142,16 @@ void TestCommandLine::usageErrors_data()
     QTest::newRow("option of another subcommand")
         << QStringList{u"models"_s, u"--usage"_s} << u"does not apply to 'models'"_s;
     QTest::newRow("reserved for later") << QStringList{u"batches"_s} << u"reserved"_s;
-    QTest::newRow("bad max steps") << QStringList{u"--max-steps"_s, u"0"_s, u"x"_s}
-                                   << u"--max-steps needs a whole number"_s;
-    QTest::newRow("bad cache ttl") << QStringList{u"--cache-ttl"_s, u"2h"_s, u"x"_s} << u"5m or 1h"_s;
-    QTest::newRow("empty mcp") << QStringList{u"--mcp"_s, u" "_s, u"x"_s} << u"--mcp needs a command"_s;
-    QTest::newRow("tools on models") << QStringList{u"models"_s, u"--tool"_s, u"t.json"_s}
-                                     << u"does not apply to 'models'"_s;
-    QTest::newRow("interactive json") << QStringList{u"-i"_s, u"--json"_s} << u"cannot be used together"_s;
+    QTest::newRow("bad max steps")
+        << QStringList{u"--max-steps"_s, u"0"_s, u"x"_s} << u"--max-steps needs a whole number"_s;
+    QTest::newRow("bad cache ttl")
+        << QStringList{u"--cache-ttl"_s, u"2h"_s, u"x"_s} << u"5m or 1h"_s;
+    QTest::newRow("empty mcp") << QStringList{u"--mcp"_s, u" "_s, u"x"_s}
+                               << u"--mcp needs a command"_s;
+    QTest::newRow("tools on models")
+        << QStringList{u"models"_s, u"--tool"_s, u"t.json"_s} << u"does not apply to 'models'"_s;
+    QTest::newRow("interactive json")
+        << QStringList{u"-i"_s, u"--json"_s} << u"cannot be used together"_s;
     QTest::newRow("api key never an argument")
         << QStringList{u"--api-key"_s, u"sk-x"_s, u"x"_s} << u"unknown option: --api-key"_s;
 }

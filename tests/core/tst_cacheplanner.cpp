@@ -60,15 +60,18 @@ private Q_SLOTS:
         QTest::addColumn<int>("minimum");
         QTest::addColumn<QStringList>("places");
         QTest::newRow("all four") << 2 << 2000 << true << true << 1024
-                                  << QStringList{u"message 4"_s, u"tools"_s, u"system"_s, u"message 2"_s};
+                                  << QStringList{u"message 4"_s, u"tools"_s, u"system"_s,
+                                                 u"message 2"_s};
         QTest::newRow("no tools") << 2 << 2000 << false << true << 1024
                                   << QStringList{u"message 4"_s, u"system"_s, u"message 2"_s};
-        QTest::newRow("short prefix skipped") << 2 << 600 << true << true << 1024
-                                              << QStringList{u"message 4"_s, u"system"_s, u"message 2"_s};
-        QTest::newRow("opus minimum 4096") << 2 << 1500 << true << true << 4096
-                                           << QStringList{u"message 4"_s, u"message 2"_s};
+        QTest::newRow("short prefix skipped")
+            << 2 << 600 << true << true << 1024
+            << QStringList{u"message 4"_s, u"system"_s, u"message 2"_s};
+        QTest::newRow("opus minimum 4096")
+            << 2 << 1500 << true << true << 4096 << QStringList{u"message 4"_s, u"message 2"_s};
         QTest::newRow("too short") << 0 << 100 << true << true << 1024 << QStringList{};
-        QTest::newRow("single turn") << 0 << 3000 << false << false << 1024 << QStringList{u"message 0"_s};
+        QTest::newRow("single turn")
+            << 0 << 3000 << false << false << 1024 << QStringList{u"message 0"_s};
     }
 
     void placement()
@@ -90,7 +93,12 @@ private Q_SLOTS:
         // In the body: on the tool, the system block and the last block of the turns.
         const QJsonObject body = r.toJson();
         if (places.contains(u"tools"_s))
-            QCOMPARE(body["tools"_L1].toArray().last().toObject()["cache_control"_L1].toObject()["ttl"_L1].toString(),
+            QCOMPARE(body["tools"_L1]
+                         .toArray()
+                         .last()
+                         .toObject()["cache_control"_L1]
+                         .toObject()["ttl"_L1]
+                         .toString(),
                      u"1h"_s);
         if (places.contains(u"system"_s))
             QVERIFY(body["system"_L1].toArray().last().toObject().contains("cache_control"_L1));
@@ -98,7 +106,8 @@ private Q_SLOTS:
             if (!place.startsWith("message "_L1))
                 continue;
             const int index = place.mid(8).toInt();
-            const QJsonValue content = body["messages"_L1].toArray().at(index).toObject()["content"_L1];
+            const QJsonValue content =
+                body["messages"_L1].toArray().at(index).toObject()["content"_L1];
             QVERIFY(content.isArray());
             QVERIFY(content.toArray().last().toObject().contains("cache_control"_L1));
         }

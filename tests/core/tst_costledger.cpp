@@ -44,8 +44,8 @@ private Q_SLOTS:
         const QDateTime now(QDate(2026, 3, 15), QTime(12, 0));
         QVERIFY(ledger.append(entry(now, 0.25)));
         QVERIFY(ledger.append(entry(now.addSecs(-3600), 0.5, u"gui"_s)));
-        QVERIFY(ledger.append(entry(now.addDays(-3), 1.0)));       // this month
-        QVERIFY(ledger.append(entry(now.addMonths(-1), 100.0)));   // last month
+        QVERIFY(ledger.append(entry(now.addDays(-3), 1.0)));     // this month
+        QVERIFY(ledger.append(entry(now.addMonths(-1), 100.0))); // last month
         LedgerEntry unknown = entry(now, 0);
         unknown.costUsd.reset();
         QVERIFY(ledger.append(unknown));
@@ -71,7 +71,8 @@ private Q_SLOTS:
         const QString path = dir.filePath(u"ledger.jsonl"_s);
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("not json\n{\"time\":\"x\"}\n{\"time\":\"2026-01-01T00:00:00Z\",\"usage\":{}"); // cut
+        file.write(
+            "not json\n{\"time\":\"x\"}\n{\"time\":\"2026-01-01T00:00:00Z\",\"usage\":{}"); // cut
         file.close();
         CostLedger ledger(path);
         QVERIFY(ledger.append(entry(QDateTime::currentDateTime(), 0.1)));

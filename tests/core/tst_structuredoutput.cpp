@@ -44,12 +44,14 @@ private Q_SLOTS:
         caps.structuredOutputs = true;
         MessageRequest r(u"claude-sonnet-4-5"_s, 100);
         QCOMPARE(so.apply(r, caps), StructuredOutput::Mode::Native);
-        QCOMPARE(r.toJson()["output_config"_L1].toObject()["format"_L1].toObject()["type"_L1].toString(),
-                 u"json_schema"_s);
+        QCOMPARE(
+            r.toJson()["output_config"_L1].toObject()["format"_L1].toObject()["type"_L1].toString(),
+            u"json_schema"_s);
         QCOMPARE(r.outputSchema(), personSchema());
         QVERIFY(r.tools().isEmpty());
 
-        const auto ok = so.extract(textReply(u"{\"name\":\"Ada\",\"age\":36}"_s), StructuredOutput::Mode::Native);
+        const auto ok = so.extract(textReply(u"{\"name\":\"Ada\",\"age\":36}"_s),
+                                   StructuredOutput::Mode::Native);
         QVERIFY2(ok.ok, qPrintable(ok.error));
         QCOMPARE(ok.value.toObject()["name"_L1].toString(), u"Ada"_s);
     }
@@ -88,11 +90,15 @@ private Q_SLOTS:
         const QJsonObject body = r.toJson();
         QCOMPARE(body["tool_choice"_L1].toObject()["type"_L1].toString(), u"tool"_s);
         QCOMPARE(body["tool_choice"_L1].toObject()["name"_L1].toString(), u"structured_output"_s);
-        QCOMPARE(body["tools"_L1].toArray().at(0).toObject()["input_schema"_L1].toObject(), personSchema());
+        QCOMPARE(body["tools"_L1].toArray().at(0).toObject()["input_schema"_L1].toObject(),
+                 personSchema());
         QVERIFY(!body.contains("output_config"_L1));
 
-        QVERIFY(so.extract(toolReply({{"name"_L1, "Ada"_L1}, {"age"_L1, 3}}), StructuredOutput::Mode::ForcedTool).ok);
-        const auto bad = so.extract(toolReply({{"name"_L1, 3}}), StructuredOutput::Mode::ForcedTool);
+        QVERIFY(so.extract(toolReply({{"name"_L1, "Ada"_L1}, {"age"_L1, 3}}),
+                           StructuredOutput::Mode::ForcedTool)
+                    .ok);
+        const auto bad =
+            so.extract(toolReply({{"name"_L1, 3}}), StructuredOutput::Mode::ForcedTool);
         QVERIFY(!bad.ok);
         QVERIFY(!bad.problems.isEmpty());
         const auto none = so.extract(textReply(u"hi"_s), StructuredOutput::Mode::ForcedTool);
@@ -103,13 +109,15 @@ private Q_SLOTS:
     void nonObjectSchemaIsWrapped()
     {
         StructuredOutput so;
-        QVERIFY(so.setSchema(QJsonObject{{"type"_L1, "array"_L1}, {"items"_L1, QJsonObject{{"type"_L1, "integer"_L1}}}}));
+        QVERIFY(so.setSchema(QJsonObject{{"type"_L1, "array"_L1},
+                                         {"items"_L1, QJsonObject{{"type"_L1, "integer"_L1}}}}));
         ModelCapabilities caps;
         caps.structuredOutputs = false;
         MessageRequest r(u"m"_s, 100);
         QCOMPARE(so.apply(r, caps), StructuredOutput::Mode::ForcedTool);
         QCOMPARE(r.tools().at(0)["input_schema"_L1].toObject()["type"_L1].toString(), u"object"_s);
-        const auto ok = so.extract(toolReply({{"value"_L1, QJsonArray{1, 2}}}), StructuredOutput::Mode::ForcedTool);
+        const auto ok = so.extract(toolReply({{"value"_L1, QJsonArray{1, 2}}}),
+                                   StructuredOutput::Mode::ForcedTool);
         QVERIFY2(ok.ok, qPrintable(ok.error));
         QCOMPARE(ok.value.toArray().size(), 2);
         QVERIFY(!so.extract(textReply(u"[1, \"a\"]"_s), StructuredOutput::Mode::Native).ok);

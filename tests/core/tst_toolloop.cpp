@@ -22,8 +22,8 @@ using claudette::test::FakeApiServer;
 namespace {
 QByteArray event(const QJsonObject &o)
 {
-    return "event: " + o.value("type"_L1).toString().toUtf8() + "\ndata: "
-           + QJsonDocument(o).toJson(QJsonDocument::Compact) + "\n\n";
+    return "event: " + o.value("type"_L1).toString().toUtf8() +
+           "\ndata: " + QJsonDocument(o).toJson(QJsonDocument::Compact) + "\n\n";
 }
 
 /// A streamed reply holding @p content (text, thinking and tool_use blocks).
@@ -31,14 +31,14 @@ QByteArray sseReply(const QJsonArray &content, const QString &stopReason)
 {
     QByteArray out = event(QJsonObject{
         {"type"_L1, "message_start"_L1},
-        {"message"_L1,
-         QJsonObject{{"id"_L1, "msg_x"_L1},
-                     {"type"_L1, "message"_L1},
-                     {"role"_L1, "assistant"_L1},
-                     {"model"_L1, "claude-sonnet-4-5-20250929"_L1},
-                     {"content"_L1, QJsonArray{}},
-                     {"stop_reason"_L1, QJsonValue::Null},
-                     {"usage"_L1, QJsonObject{{"input_tokens"_L1, 10}, {"output_tokens"_L1, 1}}}}}});
+        {"message"_L1, QJsonObject{{"id"_L1, "msg_x"_L1},
+                                   {"type"_L1, "message"_L1},
+                                   {"role"_L1, "assistant"_L1},
+                                   {"model"_L1, "claude-sonnet-4-5-20250929"_L1},
+                                   {"content"_L1, QJsonArray{}},
+                                   {"stop_reason"_L1, QJsonValue::Null},
+                                   {"usage"_L1, QJsonObject{{"input_tokens"_L1, 10},
+                                                            {"output_tokens"_L1, 1}}}}}});
     for (qsizetype i = 0; i < content.size(); ++i) {
         const QJsonObject block = content.at(i).toObject();
         const QString type = block.value("type"_L1).toString();
@@ -50,25 +50,30 @@ QByteArray sseReply(const QJsonArray &content, const QString &stopReason)
         } else if (type == "tool_use"_L1 || type == "server_tool_use"_L1) {
             start["input"_L1] = QJsonObject{};
             delta = {{"type"_L1, "input_json_delta"_L1},
-                     {"partial_json"_L1, QString::fromUtf8(QJsonDocument(block.value("input"_L1).toObject())
-                                                               .toJson(QJsonDocument::Compact))}};
+                     {"partial_json"_L1,
+                      QString::fromUtf8(QJsonDocument(block.value("input"_L1).toObject())
+                                            .toJson(QJsonDocument::Compact))}};
         } else if (type == "thinking"_L1) {
             start["thinking"_L1] = ""_L1;
             start["signature"_L1] = ""_L1;
             delta = {{"type"_L1, "thinking_delta"_L1}, {"thinking"_L1, block.value("thinking"_L1)}};
         }
-        out += event({{"type"_L1, "content_block_start"_L1}, {"index"_L1, i}, {"content_block"_L1, start}});
+        out += event(
+            {{"type"_L1, "content_block_start"_L1}, {"index"_L1, i}, {"content_block"_L1, start}});
         if (!delta.isEmpty())
-            out += event({{"type"_L1, "content_block_delta"_L1}, {"index"_L1, i}, {"delta"_L1, delta}});
+            out += event(
+                {{"type"_L1, "content_block_delta"_L1}, {"index"_L1, i}, {"delta"_L1, delta}});
         if (type == "thinking"_L1)
-            out += event({{"type"_L1, "content_block_delta"_L1},
-                          {"index"_L1, i},
-                          {"delta"_L1, QJsonObject{{"type"_L1, "signature_delta"_L1},
-                                                   {"signature"_L1, block.value("signature"_L1)}}}});
+            out +=
+                event({{"type"_L1, "content_block_delta"_L1},
+                       {"index"_L1, i},
+                       {"delta"_L1, QJsonObject{{"type"_L1, "signature_delta"_L1},
+                                                {"signature"_L1, block.value("signature"_L1)}}}});
         out += event({{"type"_L1, "content_block_stop"_L1}, {"index"_L1, i}});
     }
     out += event({{"type"_L1, "message_delta"_L1},
-                  {"delta"_L1, QJsonObject{{"stop_reason"_L1, stopReason}, {"stop_sequence"_L1, QJsonValue::Null}}},
+                  {"delta"_L1, QJsonObject{{"stop_reason"_L1, stopReason},
+                                           {"stop_sequence"_L1, QJsonValue::Null}}},
                   {"usage"_L1, QJsonObject{{"output_tokens"_L1, 7}}}});
     out += event({{"type"_L1, "message_stop"_L1}});
     return out;
@@ -113,10 +118,11 @@ private:
 
     void serve(const QByteArray &body)
     {
-        QVERIFY2(m_server->addRule(QJsonObject{{"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
-                                               {"times"_L1, 1},
-                                               {"body"_L1, QString::fromUtf8(body)}}),
-                 qPrintable(m_server->errorString()));
+        QVERIFY2(
+            m_server->addRule(QJsonObject{{"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
+                                          {"times"_L1, 1},
+                                          {"body"_L1, QString::fromUtf8(body)}}),
+            qPrintable(m_server->errorString()));
     }
 
     ToolLoop::Outcome runLoop(ToolLoop &loop, const QString &prompt)
@@ -134,10 +140,7 @@ private:
         return m_server->requests().at(i).json().object().value("messages"_L1).toArray();
     }
 
-    static MessageRequest base()
-    {
-        return MessageRequest(u"claude-sonnet-4-5"_s, 1024);
-    }
+    static MessageRequest base() { return MessageRequest(u"claude-sonnet-4-5"_s, 1024); }
 
 private Q_SLOTS:
     void init()
@@ -162,11 +165,13 @@ private Q_SLOTS:
     void multiStepLoopWithSampleTool()
     {
         QString error;
-        QVERIFY2(m_registry.loadLocalTool(samplesDir() + u"/calc.json"_s, &error), qPrintable(error));
+        QVERIFY2(m_registry.loadLocalTool(samplesDir() + u"/calc.json"_s, &error),
+                 qPrintable(error));
         serve(sseReply({text(u"Let me compute."_s),
                         toolUse(u"tu_1"_s, u"calc"_s, {{"expression"_L1, "(2 + 3) * 4"_L1}})},
                        u"tool_use"_s));
-        serve(sseReply({toolUse(u"tu_2"_s, u"calc"_s, {{"expression"_L1, "20 / 8"_L1}})}, u"tool_use"_s));
+        serve(sseReply({toolUse(u"tu_2"_s, u"calc"_s, {{"expression"_L1, "20 / 8"_L1}})},
+                       u"tool_use"_s));
         serve(sseReply({text(u"It is 2.5."_s)}, u"end_turn"_s));
 
         FixedToolApprover approver(ToolApprover::Decision::AllowOnce);
@@ -183,19 +188,38 @@ private Q_SLOTS:
 
         // The tools went with every request; the results came back as tool_result blocks.
         const QJsonObject first = m_server->requests().at(0).json().object();
-        QCOMPARE(first.value("tools"_L1).toArray().at(0).toObject().value("name"_L1).toString(), u"calc"_s);
+        QCOMPARE(first.value("tools"_L1).toArray().at(0).toObject().value("name"_L1).toString(),
+                 u"calc"_s);
         const QJsonArray second = requestMessages(1);
         QCOMPARE(second.size(), 3);
-        const QJsonObject result = second.at(2).toObject().value("content"_L1).toArray().at(0).toObject();
+        const QJsonObject result =
+            second.at(2).toObject().value("content"_L1).toArray().at(0).toObject();
         QCOMPARE(result.value("type"_L1).toString(), u"tool_result"_s);
         QCOMPARE(result.value("tool_use_id"_L1).toString(), u"tu_1"_s);
-        QCOMPARE(result.value("content"_L1).toArray().at(0).toObject().value("text"_L1).toString().trimmed(),
+        QCOMPARE(result.value("content"_L1)
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value("text"_L1)
+                     .toString()
+                     .trimmed(),
                  u"20"_s);
         QVERIFY(!result.value("is_error"_L1).toBool());
         const QJsonArray third = requestMessages(2);
         QCOMPARE(third.size(), 5);
-        QCOMPARE(third.at(4).toObject().value("content"_L1).toArray().at(0).toObject()
-                     .value("content"_L1).toArray().at(0).toObject().value("text"_L1).toString().trimmed(),
+        QCOMPARE(third.at(4)
+                     .toObject()
+                     .value("content"_L1)
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value("content"_L1)
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value("text"_L1)
+                     .toString()
+                     .trimmed(),
                  u"2.5"_s);
         QCOMPARE(loop.history().size(), 6);
         QCOMPARE(loop.history().constLast().text(), u"It is 2.5."_s);
@@ -212,9 +236,16 @@ private Q_SLOTS:
         QSignalSpy started(&loop, &ToolLoop::toolCallStarted);
         QCOMPARE(runLoop(loop, u"do it"_s), ToolLoop::Outcome::Completed);
         QCOMPARE(started.size(), 0); // never ran
-        const QJsonObject result = requestMessages(1).at(2).toObject().value("content"_L1).toArray().at(0).toObject();
+        const QJsonObject result =
+            requestMessages(1).at(2).toObject().value("content"_L1).toArray().at(0).toObject();
         QVERIFY(result.value("is_error"_L1).toBool());
-        QVERIFY(result.value("content"_L1).toArray().at(0).toObject().value("text"_L1).toString().contains("denied"_L1));
+        QVERIFY(result.value("content"_L1)
+                    .toArray()
+                    .at(0)
+                    .toObject()
+                    .value("text"_L1)
+                    .toString()
+                    .contains("denied"_L1));
     }
 
     void alwaysAllowAsksOnce()
@@ -235,8 +266,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<ToolDefinition>("tool");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("exit status") << pythonTool(u"t"_s, u"import sys; print('bad input', file=sys.stderr); sys.exit(3)"_s)
-                                     << u"exit status 3"_s;
+        QTest::newRow("exit status")
+            << pythonTool(u"t"_s, u"import sys; print('bad input', file=sys.stderr); sys.exit(3)"_s)
+            << u"exit status 3"_s;
         QTest::newRow("timeout") << pythonTool(u"t"_s, u"import time; time.sleep(60)"_s, 300)
                                  << u"did not answer within 0.3 s"_s;
         ToolDefinition missing = pythonTool(u"t"_s, {});
@@ -258,9 +290,11 @@ private Q_SLOTS:
         timer.start();
         QCOMPARE(runLoop(loop, u"go"_s), ToolLoop::Outcome::Completed);
         QVERIFY(timer.elapsed() < 10000);
-        const QJsonObject result = requestMessages(1).at(2).toObject().value("content"_L1).toArray().at(0).toObject();
+        const QJsonObject result =
+            requestMessages(1).at(2).toObject().value("content"_L1).toArray().at(0).toObject();
         QVERIFY(result.value("is_error"_L1).toBool());
-        const QString message = result.value("content"_L1).toArray().at(0).toObject().value("text"_L1).toString();
+        const QString message =
+            result.value("content"_L1).toArray().at(0).toObject().value("text"_L1).toString();
         QVERIFY2(message.contains(expected), qPrintable(message));
     }
 
@@ -272,7 +306,8 @@ private Q_SLOTS:
         ToolLoop loop(m_client, &m_registry, &approver);
         loop.setBaseRequest(base());
         QCOMPARE(runLoop(loop, u"go"_s), ToolLoop::Outcome::Completed);
-        const QJsonObject result = requestMessages(1).at(2).toObject().value("content"_L1).toArray().at(0).toObject();
+        const QJsonObject result =
+            requestMessages(1).at(2).toObject().value("content"_L1).toArray().at(0).toObject();
         QVERIFY(result.value("is_error"_L1).toBool());
         QCOMPARE(approver.asked().size(), 0);
     }
@@ -280,7 +315,8 @@ private Q_SLOTS:
     void parallelResultsInOrder()
     {
         // The first call is slow, the second fast: both run at once, results keep call order.
-        m_registry.addLocalTool(pythonTool(u"slow"_s, u"import time; time.sleep(1.0); print('A')"_s));
+        m_registry.addLocalTool(
+            pythonTool(u"slow"_s, u"import time; time.sleep(1.0); print('A')"_s));
         m_registry.addLocalTool(pythonTool(u"fast"_s, u"print('B')"_s));
         serve(sseReply({toolUse(u"tu_a"_s, u"slow"_s, {}), toolUse(u"tu_b"_s, u"fast"_s, {}),
                         toolUse(u"tu_c"_s, u"slow"_s, {})},
@@ -296,12 +332,20 @@ private Q_SLOTS:
         QVERIFY2(timer.elapsed() < 1900, "the two slow calls ran one after the other");
         QCOMPARE(done.size(), 3);
         QCOMPARE(done.at(0).at(0).toString(), u"tu_b"_s); // finished first
-        const QJsonArray results = requestMessages(1).at(2).toObject().value("content"_L1).toArray();
+        const QJsonArray results =
+            requestMessages(1).at(2).toObject().value("content"_L1).toArray();
         QCOMPARE(results.size(), 3);
         QStringList ids, texts;
         for (const QJsonValue &r : results) {
             ids << r.toObject().value("tool_use_id"_L1).toString();
-            texts << r.toObject().value("content"_L1).toArray().at(0).toObject().value("text"_L1).toString().trimmed();
+            texts << r.toObject()
+                         .value("content"_L1)
+                         .toArray()
+                         .at(0)
+                         .toObject()
+                         .value("text"_L1)
+                         .toString()
+                         .trimmed();
         }
         QCOMPARE(ids, (QStringList{u"tu_a"_s, u"tu_b"_s, u"tu_c"_s}));
         QCOMPARE(texts, (QStringList{u"A"_s, u"B"_s, u"A"_s}));
@@ -327,12 +371,23 @@ private Q_SLOTS:
         loop.setBaseRequest(base());
         QCOMPARE(runLoop(loop, u"add"_s), ToolLoop::Outcome::Completed);
         QCOMPARE(approver.asked().at(0).source, u"mcp:python3"_s);
-        const QJsonArray results = requestMessages(1).at(2).toObject().value("content"_L1).toArray();
-        QCOMPARE(results.at(0).toObject().value("content"_L1).toArray().at(0).toObject().value("text"_L1).toString(), u"5"_s);
+        const QJsonArray results =
+            requestMessages(1).at(2).toObject().value("content"_L1).toArray();
+        QCOMPARE(results.at(0)
+                     .toObject()
+                     .value("content"_L1)
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value("text"_L1)
+                     .toString(),
+                 u"5"_s);
         // An image result is passed on as an image block.
-        const QJsonObject image = results.at(1).toObject().value("content"_L1).toArray().at(0).toObject();
+        const QJsonObject image =
+            results.at(1).toObject().value("content"_L1).toArray().at(0).toObject();
         QCOMPARE(image.value("type"_L1).toString(), u"image"_s);
-        QCOMPARE(image.value("source"_L1).toObject().value("media_type"_L1).toString(), u"image/png"_s);
+        QCOMPARE(image.value("source"_L1).toObject().value("media_type"_L1).toString(),
+                 u"image/png"_s);
         QVERIFY(results.at(2).toObject().value("is_error"_L1).toBool());
     }
 
@@ -346,7 +401,8 @@ private Q_SLOTS:
 
         McpClient notJson;
         QSignalSpy failed2(&notJson, &McpClient::failed);
-        notJson.start(u"python3"_s, {u"-c"_s, u"print('hello', flush=True); import time; time.sleep(5)"_s});
+        notJson.start(u"python3"_s,
+                      {u"-c"_s, u"print('hello', flush=True); import time; time.sleep(5)"_s});
         QVERIFY(failed2.wait(5000));
         QVERIFY(failed2.at(0).at(0).toString().contains("not JSON-RPC"_L1));
 
@@ -388,9 +444,17 @@ private Q_SLOTS:
         const QJsonArray second = requestMessages(1);
         QCOMPARE(second.size(), 2);
         QCOMPARE(second.at(1).toObject().value("role"_L1).toString(), u"assistant"_s);
-        QCOMPARE(second.at(1).toObject().value("content"_L1).toArray().at(1).toObject().value("id"_L1).toString(),
+        QCOMPARE(second.at(1)
+                     .toObject()
+                     .value("content"_L1)
+                     .toArray()
+                     .at(1)
+                     .toObject()
+                     .value("id"_L1)
+                     .toString(),
                  u"srvtoolu_1"_s);
-        const QJsonObject tool = m_server->requests().at(0).json().object().value("tools"_L1).toArray().at(0).toObject();
+        const QJsonObject tool =
+            m_server->requests().at(0).json().object().value("tools"_L1).toArray().at(0).toObject();
         QCOMPARE(tool.value("type"_L1).toString(), u"web_search_20250305"_s);
         QCOMPARE(tool.value("max_uses"_L1).toInt(), 3);
         QCOMPARE(tool.value("allowed_domains"_L1).toArray().at(0).toString(), u"qt.io"_s);
@@ -406,7 +470,8 @@ private Q_SLOTS:
     void thinkingGoesBackUnchanged()
     {
         m_registry.addLocalTool(pythonTool(u"hi"_s, u"print('hi')"_s));
-        const QJsonObject thinking{{"type"_L1, "thinking"_L1}, {"thinking"_L1, "I should call hi."_L1},
+        const QJsonObject thinking{{"type"_L1, "thinking"_L1},
+                                   {"thinking"_L1, "I should call hi."_L1},
                                    {"signature"_L1, "sig-abc=="_L1}};
         serve(sseReply({thinking, toolUse(u"tu_1"_s, u"hi"_s, {})}, u"tool_use"_s));
         serve(sseReply({text(u"done"_s)}, u"end_turn"_s));
@@ -417,9 +482,11 @@ private Q_SLOTS:
         request.setToolChoice(ToolChoice::autoChoice(true));
         loop.setBaseRequest(request);
         QCOMPARE(runLoop(loop, u"go"_s), ToolLoop::Outcome::Completed);
-        const QJsonObject sent = requestMessages(1).at(1).toObject().value("content"_L1).toArray().at(0).toObject();
+        const QJsonObject sent =
+            requestMessages(1).at(1).toObject().value("content"_L1).toArray().at(0).toObject();
         QCOMPARE(sent, thinking);
-        const QJsonObject choice = m_server->requests().at(1).json().object().value("tool_choice"_L1).toObject();
+        const QJsonObject choice =
+            m_server->requests().at(1).json().object().value("tool_choice"_L1).toObject();
         QCOMPARE(choice.value("type"_L1).toString(), u"auto"_s);
         QCOMPARE(choice.value("disable_parallel_tool_use"_L1).toBool(), true);
     }
@@ -467,14 +534,20 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("expected");
         QTest::newRow("not json") << QByteArray("{nope") << u"not a JSON object"_s;
-        QTest::newRow("bad name") << QByteArray(R"({"name":"a b","input_schema":{"type":"object"},"command":"x"})")
-                                  << u"not valid"_s;
-        QTest::newRow("no schema") << QByteArray(R"({"name":"a","command":"x"})") << u"input_schema"_s;
-        QTest::newRow("schema not object") << QByteArray(R"({"name":"a","input_schema":{"type":"string"},"command":"x"})")
-                                           << u"\"type\": \"object\""_s;
-        QTest::newRow("no command") << QByteArray(R"({"name":"a","input_schema":{"type":"object"}})") << u"command"_s;
-        QTest::newRow("bad timeout") << QByteArray(R"({"name":"a","input_schema":{"type":"object"},"command":"x","timeout_seconds":-1})")
-                                     << u"timeout_seconds"_s;
+        QTest::newRow("bad name")
+            << QByteArray(R"({"name":"a b","input_schema":{"type":"object"},"command":"x"})")
+            << u"not valid"_s;
+        QTest::newRow("no schema")
+            << QByteArray(R"({"name":"a","command":"x"})") << u"input_schema"_s;
+        QTest::newRow("schema not object")
+            << QByteArray(R"({"name":"a","input_schema":{"type":"string"},"command":"x"})")
+            << u"\"type\": \"object\""_s;
+        QTest::newRow("no command")
+            << QByteArray(R"({"name":"a","input_schema":{"type":"object"}})") << u"command"_s;
+        QTest::newRow("bad timeout")
+            << QByteArray(
+                   R"({"name":"a","input_schema":{"type":"object"},"command":"x","timeout_seconds":-1})")
+            << u"timeout_seconds"_s;
     }
 
     void toolDefinitionFiles()
@@ -497,7 +570,8 @@ private Q_SLOTS:
     {
         for (const QString &name : {u"now"_s, u"calc"_s, u"read_file"_s}) {
             QString error;
-            const auto tool = ToolDefinition::load(samplesDir() + u"/"_s + name + u".json"_s, &error);
+            const auto tool =
+                ToolDefinition::load(samplesDir() + u"/"_s + name + u".json"_s, &error);
             QVERIFY2(tool, qPrintable(error));
             QCOMPARE(tool->name, name);
         }
@@ -507,7 +581,8 @@ private Q_SLOTS:
         QSignalSpy done(&runner, &LocalToolRunner::finished);
         runner.run(*tool, {{"path"_L1, "hello.txt"_L1}});
         QVERIFY(done.wait(10000));
-        QCOMPARE(done.at(0).at(0).value<ToolOutput>().plainText().trimmed(), u"Hello from the shared folder."_s);
+        QCOMPARE(done.at(0).at(0).value<ToolOutput>().plainText().trimmed(),
+                 u"Hello from the shared folder."_s);
         runner.run(*tool, {{"path"_L1, "../calc.json"_L1}});
         QVERIFY(done.wait(10000));
         const ToolOutput outside = done.at(1).at(0).value<ToolOutput>();

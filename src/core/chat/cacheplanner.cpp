@@ -108,8 +108,8 @@ CachePlanner::Plan CachePlanner::apply(MessageRequest &request, const CacheSetti
         }
     }
     // 3. system
-    if (budget > 0 && request.hasSystem() && !request.systemBlocks().isEmpty()
-        && systemTokens >= minimum && systemTokens > toolsTokens) {
+    if (budget > 0 && request.hasSystem() && !request.systemBlocks().isEmpty() &&
+        systemTokens >= minimum && systemTokens > toolsTokens) {
         QList<ContentBlock> system = request.systemBlocks();
         if (!system.constLast().hasCacheControl() && canCarry(system.constLast())) {
             system.last().setCacheControl(settings.ttl);

@@ -41,7 +41,7 @@ public:
     struct Plan
     {
         int placed = 0;
-        QStringList places; ///< "tools", "system", "message N" (index in messages)
+        QStringList places;         ///< "tools", "system", "message N" (index in messages)
         qint64 estimatedTokens = 0; ///< of the whole prompt
         bool tooShort = false;      ///< the prompt is below the model's minimum
     };

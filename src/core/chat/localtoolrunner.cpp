@@ -104,13 +104,14 @@ void LocalToolRunner::onProcessFinished(int exitCode, int exitStatus)
     m_stdout += m_process->readAllStandardOutput();
     m_stderr += m_process->readAllStandardError();
     if (exitStatus != QProcess::NormalExit) {
-        finish(ToolOutput::error(
-            tr("The tool %1 crashed.").arg(m_tool.name)
-            + (m_stderr.isEmpty() ? QString() : u"\n"_s + stderrTail(m_stderr))));
+        finish(
+            ToolOutput::error(tr("The tool %1 crashed.").arg(m_tool.name) +
+                              (m_stderr.isEmpty() ? QString() : u"\n"_s + stderrTail(m_stderr))));
         return;
     }
     if (exitCode != 0) {
-        QString message = tr("The tool %1 failed with exit status %2.").arg(m_tool.name).arg(exitCode);
+        QString message =
+            tr("The tool %1 failed with exit status %2.").arg(m_tool.name).arg(exitCode);
         if (!m_stderr.trimmed().isEmpty())
             message += u"\n"_s + stderrTail(m_stderr);
         else if (!m_stdout.trimmed().isEmpty())
@@ -120,8 +121,8 @@ void LocalToolRunner::onProcessFinished(int exitCode, int exitStatus)
     }
     ToolOutput output = parseOutput(m_stdout);
     if (m_truncated)
-        output.content.append(ContentBlock::makeText(
-            tr("[output cut at %1 bytes]").arg(MaxOutputBytes)));
+        output.content.append(
+            ContentBlock::makeText(tr("[output cut at %1 bytes]").arg(MaxOutputBytes)));
     finish(output);
 }
 
@@ -143,8 +144,8 @@ ToolOutput LocalToolRunner::parseOutput(const QByteArray &stdoutBytes)
                 blocks = doc.array();
                 structured = true;
                 for (const QJsonValue &v : blocks)
-                    structured = structured && v.isObject()
-                                 && !v.toObject().value(u"type").toString().isEmpty();
+                    structured = structured && v.isObject() &&
+                                 !v.toObject().value(u"type").toString().isEmpty();
             }
             if (structured) {
                 ToolOutput out;
@@ -172,8 +173,8 @@ void LocalToolRunner::finish(const ToolOutput &output)
         process->deleteLater();
     }
     // Never from inside run(): callers connect after calling it in some places.
-    QMetaObject::invokeMethod(this, [this, output] { Q_EMIT finished(output); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, output] { Q_EMIT finished(output); }, Qt::QueuedConnection);
 }
 
 } // namespace claudette

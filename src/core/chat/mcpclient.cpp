@@ -143,8 +143,8 @@ bool McpClient::hasTool(const QString &name) const
 void McpClient::callTool(const QString &name, const QJsonObject &arguments, ResultCallback done)
 {
     if (m_failed || !m_process) {
-        const QString why = m_errorString.isEmpty() ? tr("the MCP server is not running")
-                                                    : m_errorString;
+        const QString why =
+            m_errorString.isEmpty() ? tr("the MCP server is not running") : m_errorString;
         QMetaObject::invokeMethod(
             this, [done, why] { done(ToolOutput::error(why)); }, Qt::QueuedConnection);
         return;
@@ -176,10 +176,10 @@ ToolOutput McpClient::outputFromResult(const QJsonObject &result)
                 {u"source"_s, QJsonObject{{u"type"_s, u"base64"_s},
                                           {u"media_type"_s, item.value(u"mimeType").toString()},
                                           {u"data"_s, item.value(u"data").toString()}}}}));
-        } else if (type == "resource"_L1
-                   && item.value(u"resource").toObject().contains(u"text"_s)) {
-            out.content.append(
-                ContentBlock::makeText(item.value(u"resource").toObject().value(u"text").toString()));
+        } else if (type == "resource"_L1 &&
+                   item.value(u"resource").toObject().contains(u"text"_s)) {
+            out.content.append(ContentBlock::makeText(
+                item.value(u"resource").toObject().value(u"text").toString()));
         } else {
             // Audio, links and blobs have no tool_result form: say what came, as text.
             out.content.append(ContentBlock::makeText(
@@ -187,9 +187,9 @@ ToolOutput McpClient::outputFromResult(const QJsonObject &result)
         }
     }
     if (out.content.isEmpty() && result.contains(u"structuredContent"_s))
-        out.content.append(ContentBlock::makeText(QString::fromUtf8(
-            QJsonDocument(result.value(u"structuredContent").toObject())
-                .toJson(QJsonDocument::Compact))));
+        out.content.append(ContentBlock::makeText(
+            QString::fromUtf8(QJsonDocument(result.value(u"structuredContent").toObject())
+                                  .toJson(QJsonDocument::Compact))));
     return out;
 }
 
@@ -215,10 +215,8 @@ void McpClient::request(const QString &method, const QJsonObject &params,
 {
     const qint64 id = m_nextId++;
     m_pending.insert(id, Pending{std::move(handler), now() + m_requestTimeoutMs});
-    send(QJsonObject{{u"jsonrpc"_s, u"2.0"_s},
-                     {u"id"_s, id},
-                     {u"method"_s, method},
-                     {u"params"_s, params}});
+    send(QJsonObject{
+        {u"jsonrpc"_s, u"2.0"_s}, {u"id"_s, id}, {u"method"_s, method}, {u"params"_s, params}});
 }
 
 void McpClient::notify(const QString &method, const QJsonObject &params)
@@ -275,8 +273,8 @@ void McpClient::handleMessage(const QJsonObject &message)
         if (method == "ping"_L1)
             answer.insert(u"result"_s, QJsonObject{});
         else
-            answer.insert(u"error"_s, QJsonObject{{u"code"_s, -32601},
-                                                  {u"message"_s, u"Method not found"_s}});
+            answer.insert(u"error"_s,
+                          QJsonObject{{u"code"_s, -32601}, {u"message"_s, u"Method not found"_s}});
         send(answer);
         return;
     }

@@ -117,15 +117,14 @@ StructuredOutput::Result StructuredOutput::extract(const QJsonObject &message, M
     if (mode == Mode::ForcedTool) {
         for (const QJsonValue &v : content) {
             const QJsonObject block = v.toObject();
-            if (block.value(u"type").toString() == "tool_use"_L1
-                && block.value(u"name").toString() == ToolName) {
+            if (block.value(u"type").toString() == "tool_use"_L1 &&
+                block.value(u"name").toString() == ToolName) {
                 const QJsonObject input = block.value(u"input").toObject();
-                return validate(rootIsObject(m_schema) ? QJsonValue(input)
-                                                       : input.value(u"value"));
+                return validate(rootIsObject(m_schema) ? QJsonValue(input) : input.value(u"value"));
             }
         }
-        result.error = tr("the reply did not use the %1 tool, so it holds no structured answer")
-                           .arg(ToolName);
+        result.error =
+            tr("the reply did not use the %1 tool, so it holds no structured answer").arg(ToolName);
         return result;
     }
     QString text;
@@ -136,8 +135,8 @@ StructuredOutput::Result StructuredOutput::extract(const QJsonObject &message, M
     QJsonParseError parseError{};
     // QJsonDocument takes only objects and arrays at the root; wrap to accept any value.
     const QJsonDocument doc = QJsonDocument::fromJson("[" + bytes + "]", &parseError);
-    if (bytes.isEmpty() || parseError.error != QJsonParseError::NoError
-        || doc.array().size() != 1) {
+    if (bytes.isEmpty() || parseError.error != QJsonParseError::NoError ||
+        doc.array().size() != 1) {
         result.error = tr("the reply is not JSON: %1")
                            .arg(bytes.isEmpty() ? tr("it is empty") : parseError.errorString());
         return result;
@@ -170,9 +169,8 @@ StructuredOutput::Result StructuredOutput::validate(const QJsonValue &value) con
             else if (p != "<root>"_L1)
                 where += u'/' + p;
         }
-        result.problems.append(
-            tr("%1: %2").arg(where.isEmpty() ? u"/"_s : where,
-                             QString::fromStdString(error.description)));
+        result.problems.append(tr("%1: %2").arg(where.isEmpty() ? u"/"_s : where,
+                                                QString::fromStdString(error.description)));
     }
     result.error = tr("the reply does not match the schema:\n%1").arg(result.problems.join(u'\n'));
     return result;

@@ -31,14 +31,19 @@ class StructuredOutput
     Q_DECLARE_TR_FUNCTIONS(claudette::StructuredOutput)
 
 public:
-    enum class Mode { Native, ForcedTool, Unsupported };
+    enum class Mode
+    {
+        Native,
+        ForcedTool,
+        Unsupported
+    };
     static constexpr QLatin1StringView ToolName{"structured_output"};
 
     struct Result
     {
         bool ok = false;
         QJsonValue value;
-        QString error;       ///< translated, when !ok
+        QString error;        ///< translated, when !ok
         QStringList problems; ///< one line per schema violation
     };
 

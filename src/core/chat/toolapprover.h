@@ -14,7 +14,12 @@ namespace claudette {
 class ToolApprover
 {
 public:
-    enum class Decision { AllowOnce, AlwaysAllow, Deny };
+    enum class Decision
+    {
+        AllowOnce,
+        AlwaysAllow,
+        Deny
+    };
 
     struct Request
     {
@@ -25,8 +30,7 @@ public:
     };
 
     virtual ~ToolApprover() = default;
-    virtual void requestApproval(const Request &request,
-                                 std::function<void(Decision)> answer) = 0;
+    virtual void requestApproval(const Request &request, std::function<void(Decision)> answer) = 0;
 };
 
 } // namespace claudette

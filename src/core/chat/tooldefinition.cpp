@@ -76,7 +76,8 @@ std::optional<ToolDefinition> ToolDefinition::fromJson(const QJsonObject &json,
     } else if (cmd.isArray()) {
         for (const QJsonValue &part : cmd.toArray()) {
             if (!part.isString()) {
-                fail(error, tr("tool %1: every part of \"command\" must be a string").arg(def.name));
+                fail(error,
+                     tr("tool %1: every part of \"command\" must be a string").arg(def.name));
                 return std::nullopt;
             }
             command.append(part.toString());
@@ -125,10 +126,10 @@ std::optional<ToolDefinition> ToolDefinition::load(const QString &path, QString 
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        fail(error, tr("the tool file %1 is not a JSON object: %2")
-                        .arg(path, parseError.error != QJsonParseError::NoError
-                                       ? parseError.errorString()
-                                       : tr("not an object")));
+        fail(error,
+             tr("the tool file %1 is not a JSON object: %2")
+                 .arg(path, parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                         : tr("not an object")));
         return std::nullopt;
     }
     QString why;

@@ -14,14 +14,12 @@ using namespace Qt::StringLiterals;
 
 namespace claudette {
 
-ToolLoop::ToolLoop(Client *client, ToolRegistry *registry, ToolApprover *approver,
-                   QObject *parent)
+ToolLoop::ToolLoop(Client *client, ToolRegistry *registry, ToolApprover *approver, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_registry(registry)
     , m_approver(approver)
-{
-}
+{}
 
 ToolLoop::~ToolLoop()
 {
@@ -135,8 +133,8 @@ void ToolLoop::onStreamFinished(const QJsonObject &message, const QString &reque
         }
         startCalls(uses);
         if (m_step >= m_maxSteps) {
-            answerOpenCalls(tr("Not run: the tool loop reached its limit of %1 steps.")
-                                .arg(m_maxSteps));
+            answerOpenCalls(
+                tr("Not run: the tool loop reached its limit of %1 steps.").arg(m_maxSteps));
             end(Outcome::MaxSteps);
             return;
         }
@@ -176,8 +174,8 @@ void ToolLoop::approveNext()
     while (m_nextApproval < m_calls.size()) {
         const qsizetype index = m_nextApproval++;
         const Call &call = m_calls.at(index);
-        const ToolRegistry::Entry entry = m_registry ? m_registry->find(call.name)
-                                                     : ToolRegistry::Entry{};
+        const ToolRegistry::Entry entry =
+            m_registry ? m_registry->find(call.name) : ToolRegistry::Entry{};
         if (entry.kind == ToolRegistry::Kind::None) {
             complete(index, ToolOutput::error(tr("There is no tool named %1.").arg(call.name)));
             continue;
@@ -188,8 +186,7 @@ void ToolLoop::approveNext()
         }
         ToolApprover::Request request{
             call.id, call.name,
-            entry.kind == ToolRegistry::Kind::Local ? u"local"_s
-                                                    : u"mcp:"_s + entry.mcp->name(),
+            entry.kind == ToolRegistry::Kind::Local ? u"local"_s : u"mcp:"_s + entry.mcp->name(),
             call.input};
         const quint64 generation = m_generation;
         // 0: asking, 1: answered before requestApproval() returned, 2: answer will come later.
@@ -201,9 +198,9 @@ void ToolLoop::approveNext()
                 return;
             const Call &c = self->m_calls.at(index);
             if (decision == ToolApprover::Decision::Deny) {
-                self->complete(index, ToolOutput::error(
-                                          tr("The user denied permission to run the tool %1.")
-                                              .arg(c.name)));
+                self->complete(
+                    index, ToolOutput::error(
+                               tr("The user denied permission to run the tool %1.").arg(c.name)));
             } else {
                 if (decision == ToolApprover::Decision::AlwaysAllow)
                     self->m_alwaysAllowed.insert(c.name);
@@ -258,8 +255,8 @@ void ToolLoop::complete(qsizetype index, const ToolOutput &output)
     Q_EMIT toolCallFinished(call.id, call.name, output);
     if (!m_running)
         return;
-    const bool allDone = std::all_of(m_calls.cbegin(), m_calls.cend(),
-                                     [](const Call &c) { return c.done; });
+    const bool allDone =
+        std::all_of(m_calls.cbegin(), m_calls.cend(), [](const Call &c) { return c.done; });
     if (!allDone || m_nextApproval < m_calls.size())
         return;
     QList<ContentBlock> results;

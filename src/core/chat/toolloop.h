@@ -53,7 +53,13 @@ class ToolLoop : public QObject
     Q_OBJECT
 
 public:
-    enum class Outcome { Completed, MaxSteps, Stopped, Failed };
+    enum class Outcome
+    {
+        Completed,
+        MaxSteps,
+        Stopped,
+        Failed
+    };
     Q_ENUM(Outcome)
 
     static constexpr int DefaultMaxSteps = 10;

@@ -86,8 +86,8 @@ QList<McpClient *> ToolRegistry::mcpServers() const
 
 bool ToolRegistry::setServerTools(const ServerToolSettings &settings, QString *error)
 {
-    if (settings.webSearch && !settings.allowedDomains.isEmpty()
-        && !settings.blockedDomains.isEmpty()) {
+    if (settings.webSearch && !settings.allowedDomains.isEmpty() &&
+        !settings.blockedDomains.isEmpty()) {
         if (error)
             *error = tr("web search takes allowed domains or blocked domains, not both");
         return false;
@@ -122,9 +122,11 @@ QList<QJsonObject> ToolRegistry::apiTools() const
         if (m_server.webSearchMaxUses > 0)
             options.insert(u"max_uses"_s, m_server.webSearchMaxUses);
         if (!m_server.allowedDomains.isEmpty())
-            options.insert(u"allowed_domains"_s, QJsonArray::fromStringList(m_server.allowedDomains));
+            options.insert(u"allowed_domains"_s,
+                           QJsonArray::fromStringList(m_server.allowedDomains));
         if (!m_server.blockedDomains.isEmpty())
-            options.insert(u"blocked_domains"_s, QJsonArray::fromStringList(m_server.blockedDomains));
+            options.insert(u"blocked_domains"_s,
+                           QJsonArray::fromStringList(m_server.blockedDomains));
         tools.append(MessageRequest::webSearchTool(options));
     }
     if (m_server.webFetch) {

@@ -40,11 +40,16 @@ class ToolRegistry
     Q_DECLARE_TR_FUNCTIONS(claudette::ToolRegistry)
 
 public:
-    enum class Kind { None, Local, Mcp };
+    enum class Kind
+    {
+        None,
+        Local,
+        Mcp
+    };
     struct Entry
     {
         Kind kind = Kind::None;
-        ToolDefinition local;   ///< Kind::Local
+        ToolDefinition local;     ///< Kind::Local
         McpClient *mcp = nullptr; ///< Kind::Mcp
         QJsonObject apiTool;
     };

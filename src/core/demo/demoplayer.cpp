@@ -11,6 +11,14 @@ using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcDemo, "claudette.demo")
 
+// The demo's recordings are a resource of the static claudette-core library: register it
+// explicitly, since the linker may drop the unreferenced initializer object. Q_INIT_RESOURCE must
+// be used outside any namespace.
+static void initDemoResources()
+{
+    Q_INIT_RESOURCE(demo);
+}
+
 namespace claudette {
 
 DemoPlayer::DemoPlayer(QObject *parent)
@@ -22,6 +30,8 @@ DemoPlayer::DemoPlayer(QObject *parent)
 
 QString DemoPlayer::defaultScript()
 {
+    static const bool registered = (initDemoResources(), true);
+    Q_UNUSED(registered);
     return u":/demo/demo.json"_s;
 }
 

@@ -14,9 +14,9 @@ CacheStats CacheStats::compute(const Usage &usage, const QString &model, const P
         const TokenPrices &p = row->prices;
         s.priceKnown = true;
         s.savedUsd = double(s.read) * (p.input - p.cacheRead) / 1e6;
-        s.writeExtraUsd = (double(usage.cacheCreation5mTokens) * (p.cacheWrite5m - p.input)
-                           + double(usage.cacheCreation1hTokens) * (p.cacheWrite1h - p.input))
-                          / 1e6;
+        s.writeExtraUsd = (double(usage.cacheCreation5mTokens) * (p.cacheWrite5m - p.input) +
+                           double(usage.cacheCreation1hTokens) * (p.cacheWrite1h - p.input)) /
+                          1e6;
     }
     if (s.written > 0 || s.read > 0) {
         const bool oneHour = ttl == CacheTtl::OneHour || usage.cacheCreation1hTokens > 0;

@@ -20,8 +20,8 @@ struct CacheStats
     qint64 written = 0;
     qint64 read = 0;
     qint64 totalInput = 0;
-    double hitRatio = 0;   ///< read / total input, 0..1
-    double savedUsd = 0;   ///< reads at the read price instead of the input price
+    double hitRatio = 0;      ///< read / total input, 0..1
+    double savedUsd = 0;      ///< reads at the read price instead of the input price
     double writeExtraUsd = 0; ///< what the writes cost above plain input
     bool priceKnown = false;
     QDateTime expires; ///< invalid when nothing was written or read

@@ -48,8 +48,7 @@ std::optional<LedgerEntry> LedgerEntry::fromJson(const QJsonObject &json)
 
 CostLedger::CostLedger(QString path)
     : m_path(std::move(path))
-{
-}
+{}
 
 bool CostLedger::append(const LedgerEntry &entry, QString *error) const
 {
@@ -71,8 +70,7 @@ bool CostLedger::append(const LedgerEntry &entry, QString *error) const
     // A line cut by a crash must not swallow the next one.
     if (file.size() > 0) {
         QFile check(m_path);
-        if (check.open(QIODevice::ReadOnly) && check.seek(file.size() - 1)
-            && check.read(1) != "\n")
+        if (check.open(QIODevice::ReadOnly) && check.seek(file.size() - 1) && check.read(1) != "\n")
             line.prepend('\n');
     }
     line.append('\n');
