@@ -96,6 +96,21 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
     connect(window->sidebar()->modelPanel(), &ModelPanel::modelChanged, this,
             &ConversationController::setModelId);
 
+    // The model picker offers the catalogue's current models (a custom id may still be typed);
+    // it starts on the chat's default model.
+    {
+        const ModelCatalog catalog = ModelCatalog::builtIn();
+        const QDate today = QDate::currentDate();
+        ModelPanel::ModelList models;
+        for (const ModelCapabilities &model : catalog.models()) {
+            if (model.status == "active"_L1 && !model.isRetiredOn(today))
+                models.append({model.id, model.displayName});
+        }
+        ModelPanel *panel = window->sidebar()->modelPanel();
+        panel->setModels(models);
+        panel->setCurrentModelId(QString(Chat::DefaultModel));
+    }
+
     connect(m_demo, &DemoPlayer::progressed, this, &ConversationController::onDemoProgress);
     connect(m_demo, &DemoPlayer::finished, this, &ConversationController::onDemoFinished);
     connect(m_demo, &DemoPlayer::failed, this, [this](const QString &message) {
