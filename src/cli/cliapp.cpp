@@ -44,8 +44,8 @@ QString modelLine(const QJsonObject &model)
 }
 } // namespace
 
-CliApp::CliApp(QProcessEnvironment env)
-    : m_env(std::move(env))
+CliApp::CliApp(const QProcessEnvironment &env)
+    : m_env(env)
 {}
 
 CliApp::~CliApp() = default;

@@ -25,7 +25,7 @@ namespace claudette::cli {
 class CliApp
 {
 public:
-    explicit CliApp(QProcessEnvironment env = QProcessEnvironment::systemEnvironment());
+    explicit CliApp(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     ~CliApp();
 
     /// Runs claudette-cli with @p arguments (without argv[0]).

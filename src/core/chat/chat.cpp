@@ -380,7 +380,7 @@ bool Chat::send(const QJsonArray &userContent, const QString &prefill)
     if (const QString problem = checkRequest(pending.request); !problem.isEmpty())
         return refuse(problem);
     pending.parentId = m_conversation->appendUserTurn(userContent);
-    return startReply(std::move(pending));
+    return startReply(pending);
 }
 
 bool Chat::regenerate(const QString &assistantTurnId)
@@ -402,7 +402,7 @@ bool Chat::regenerate(const QString &assistantTurnId)
     pending.request = requestFor(historyUpTo(old.parentId), {});
     if (const QString problem = checkRequest(pending.request); !problem.isEmpty())
         return refuse(problem);
-    return startReply(std::move(pending));
+    return startReply(pending);
 }
 
 bool Chat::editUserTurn(const QString &userTurnId, const QJsonArray &content)
@@ -421,7 +421,7 @@ bool Chat::editUserTurn(const QString &userTurnId, const QJsonArray &content)
     if (const QString problem = checkRequest(pending.request); !problem.isEmpty())
         return refuse(problem);
     pending.parentId = m_conversation->appendUserTurn(content, old.parentId);
-    return startReply(std::move(pending));
+    return startReply(pending);
 }
 
 bool Chat::continueReply()
@@ -440,7 +440,7 @@ bool Chat::continueReply()
         pending.request = requestFor(historyUpTo(last.parentId), pending.prefix);
         if (const QString problem = checkRequest(pending.request); !problem.isEmpty())
             return refuse(problem);
-        return startReply(std::move(pending));
+        return startReply(pending);
     }
     // The model rejects a conversation that ends with an assistant turn: ask in a user turn.
     const QJsonArray ask{textBlock(tr("Continue exactly where your previous reply stopped."))};
@@ -450,7 +450,7 @@ bool Chat::continueReply()
     if (const QString problem = checkRequest(pending.request); !problem.isEmpty())
         return refuse(problem);
     pending.parentId = m_conversation->appendUserTurn(ask, leaf);
-    return startReply(std::move(pending));
+    return startReply(pending);
 }
 
 void Chat::stop()
@@ -459,7 +459,7 @@ void Chat::stop()
         m_stream->cancel();
 }
 
-bool Chat::startReply(Pending pending)
+bool Chat::startReply(const Pending &pending)
 {
     // The reply continues exactly what was sent (trailing whitespace is not allowed there).
     m_prefix = trimmedPrefix(pending.prefix);

@@ -174,7 +174,7 @@ private:
         QString parentId; // parent of the new assistant turn
     };
 
-    bool startReply(Pending pending);
+    bool startReply(const Pending &pending);
     QJsonArray historyUpTo(const QString &turnId) const;
     MessageRequest requestFor(const QJsonArray &history, const QJsonArray &prefix) const;
     QJsonObject requestParams() const;

@@ -140,7 +140,8 @@ bool McpClient::hasTool(const QString &name) const
                        [&name](const Tool &t) { return t.name == name; });
 }
 
-void McpClient::callTool(const QString &name, const QJsonObject &arguments, ResultCallback done)
+void McpClient::callTool(const QString &name, const QJsonObject &arguments,
+                         const ResultCallback &done)
 {
     if (m_failed || !m_process) {
         const QString why =

@@ -69,7 +69,7 @@ public:
     QJsonObject serverInfo() const { return m_serverInfo; }
     QString errorString() const { return m_errorString; }
 
-    void callTool(const QString &name, const QJsonObject &arguments, ResultCallback done);
+    void callTool(const QString &name, const QJsonObject &arguments, const ResultCallback &done);
 
     /// Converts an MCP `tools/call` result to content blocks.
     static ToolOutput outputFromResult(const QJsonObject &result);
