@@ -5,7 +5,7 @@
 # HttpServer, KF6 SyntaxHighlighting, QtKeychain, clang tools); otherwise makes a Debian 13 (trixie)
 # build root once under the user's cache folder and runs every build and program inside it, as the
 # calling user, in a private mount namespace (bubblewrap). See docs/architecture.md, "Build platform".
-set -euo pipefail
+set -Eeuo pipefail
 
 PROG=packaging/dev.sh
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -112,7 +112,16 @@ create_root() {
   as_root rm -rf "$new"
   : >"$log"
   say "creating the Debian 13 build root (a few minutes, once; log: $log)"
-  trap 'say "creating the build root failed while: $step"; say "last lines of $log:"; tail -n 15 "$log" >&2; as_root rm -rf "$new"; say "nothing half-made was kept; retry with: $PROG $CMD"' ERR
+  # The handler writes to the terminal's stderr (fd 7): it may fire inside a command whose output
+  # goes to the log.
+  exec 7>&2
+  trap 'trap - ERR; {
+      say "creating the build root failed while: $step"
+      say "last lines of $log:"
+      tail -n 15 "$log"
+      as_root rm -rf "$new"
+      say "nothing half-made was kept; retry with: $PROG $CMD"
+    } >&7 2>&7; exit 1' ERR
   step="debootstrap $SUITE from $MIRROR"
   as_root debootstrap --variant=minbase --include=ca-certificates "$SUITE" "$new" "$MIRROR" >>"$log" 2>&1
   as_root cp /etc/resolv.conf "$new/etc/resolv.conf"
@@ -364,6 +373,10 @@ esac
 if [ -n "${CLAUDETTE_INSIDE:-}" ] || native_ok; then
   inside "$CMD" "$@"
 else
-  root_current || create_root
+  # Not `root_current || create_root`: inside a || list bash ignores `set -e` and the ERR trap
+  # that cleans up a failed creation.
+  if ! root_current; then
+    create_root
+  fi
   enter_root /bin/bash "$REPO/packaging/dev.sh" "$CMD" "$@"
 fi
