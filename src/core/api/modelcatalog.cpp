@@ -1,6 +1,7 @@
 #include "core/api/modelcatalog.h"
 
-#include <QFile>
+#include "core/util/tablefile.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -11,14 +12,6 @@ using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcModels, "claudette.core.models")
 
-// The resources live in the static claudette-core library: register them explicitly, since the
-// linker may drop the unreferenced initializer object. Q_INIT_RESOURCE must be used outside any
-// namespace.
-static void initCoreResources()
-{
-    Q_INIT_RESOURCE(resources);
-}
-
 namespace claudette {
 
 namespace {
@@ -27,32 +20,15 @@ void mergeObject(QJsonObject &target, const QJsonObject &source)
     for (auto it = source.begin(); it != source.end(); ++it)
         target.insert(it.key(), it.value());
 }
-
-// `us.anthropic.claude-x-v1:0` -> `claude-x`; `claude-x@20251001` -> `claude-x-20251001`.
-QString normalized(QString model)
-{
-    model = model.trimmed().toLower();
-    static const QRegularExpression bedrockPrefix(u"^(?:[a-z]{2,6}\\.)?anthropic\\."_s);
-    model.remove(bedrockPrefix);
-    static const QRegularExpression bedrockSuffix(u"-v\\d+(?::\\d+)?$"_s);
-    model.remove(bedrockSuffix);
-    model.replace(u'@', u'-');
-    return model;
-}
 } // namespace
 
 ModelCatalog ModelCatalog::builtIn()
 {
-    static const bool registered = [] {
-        initCoreResources();
-        return true;
-    }();
-    Q_UNUSED(registered);
     ModelCatalog catalog;
-    QFile file(u":/claudette/models.json"_s);
     QString error;
-    if (!file.open(QIODevice::ReadOnly) || !catalog.load(file.readAll(), &error))
-        qCWarning(lcModels) << "built-in model catalog unusable:" << file.errorString() << error;
+    const QByteArray json = TableFile::builtIn(u":/claudette/models.json"_s, &error);
+    if (json.isEmpty() || !catalog.load(json, &error))
+        qCWarning(lcModels) << "built-in model catalog unusable:" << error;
     return catalog;
 }
 
@@ -116,21 +92,9 @@ bool ModelCatalog::merge(const QByteArray &json, QString *error)
 
 bool ModelCatalog::mergeFile(const QString &path, QString *error)
 {
-    QFile file(path);
-    if (!file.exists())
-        return true;
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = tr("Cannot read the model list \"%1\": %2.").arg(path, file.errorString());
-        return false;
-    }
-    QString why;
-    if (!merge(file.readAll(), &why)) {
-        if (error)
-            *error = tr("The model list \"%1\" was not used: %2").arg(path, why);
-        return false;
-    }
-    return true;
+    return TableFile::mergeFile(
+        path, tr("The model list"),
+        [this](const QByteArray &json, QString *why) { return merge(json, why); }, error);
 }
 
 void ModelCatalog::rebuildIndex()
@@ -146,7 +110,7 @@ void ModelCatalog::rebuildIndex()
 
 QString ModelCatalog::resolve(const QString &model) const
 {
-    const QString key = normalized(model);
+    const QString key = normalizedModelId(model);
     auto found = m_index.constFind(key);
     if (found == m_index.constEnd()) {
         // A dated snapshot of a listed id: `claude-opus-4-6-20260205`.

@@ -1,6 +1,7 @@
 #include "core/usage/pricing.h"
 
-#include <QFile>
+#include "core/util/tablefile.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -9,14 +10,6 @@
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcPricing, "claudette.core.pricing")
-
-// The resources live in the static claudette-core library: register them explicitly, since the
-// linker may drop the unreferenced initializer object. Q_INIT_RESOURCE must be used outside any
-// namespace.
-static void initCoreResources()
-{
-    Q_INIT_RESOURCE(resources);
-}
 
 namespace claudette {
 
@@ -36,32 +29,15 @@ bool readPrices(const QJsonObject &o, TokenPrices *p)
     return p->input >= 0 && p->output >= 0 && p->cacheWrite5m >= 0 && p->cacheWrite1h >= 0 &&
            p->cacheRead >= 0;
 }
-
-// Same spelling rules as the model catalog: provider prefixes and suffixes dropped.
-QString normalized(QString model)
-{
-    model = model.trimmed().toLower();
-    static const QRegularExpression bedrockPrefix(u"^(?:[a-z]{2,6}\\.)?anthropic\\."_s);
-    model.remove(bedrockPrefix);
-    static const QRegularExpression bedrockSuffix(u"-v\\d+(?::\\d+)?$"_s);
-    model.remove(bedrockSuffix);
-    model.replace(u'@', u'-');
-    return model;
-}
 } // namespace
 
 Pricing Pricing::builtIn()
 {
-    static const bool registered = [] {
-        initCoreResources();
-        return true;
-    }();
-    Q_UNUSED(registered);
     Pricing pricing;
-    QFile file(u":/claudette/pricing.json"_s);
     QString error;
-    if (!file.open(QIODevice::ReadOnly) || !pricing.load(file.readAll(), &error))
-        qCWarning(lcPricing) << "built-in price table unusable:" << file.errorString() << error;
+    const QByteArray json = TableFile::builtIn(u":/claudette/pricing.json"_s, &error);
+    if (json.isEmpty() || !pricing.load(json, &error))
+        qCWarning(lcPricing) << "built-in price table unusable:" << error;
     return pricing;
 }
 
@@ -148,21 +124,9 @@ bool Pricing::merge(const QByteArray &json, QString *error)
 
 bool Pricing::mergeFile(const QString &path, QString *error)
 {
-    QFile file(path);
-    if (!file.exists())
-        return true;
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = tr("Cannot read the price table \"%1\": %2.").arg(path, file.errorString());
-        return false;
-    }
-    QString why;
-    if (!merge(file.readAll(), &why)) {
-        if (error)
-            *error = tr("The price table \"%1\" was not used: %2").arg(path, why);
-        return false;
-    }
-    return true;
+    return TableFile::mergeFile(
+        path, tr("The price table"),
+        [this](const QByteArray &json, QString *why) { return merge(json, why); }, error);
 }
 
 void Pricing::compile()
@@ -179,7 +143,7 @@ void Pricing::compile()
 
 std::optional<PriceRow> Pricing::find(const QString &model) const
 {
-    const QString key = normalized(model);
+    const QString key = normalizedModelId(model);
     if (key.isEmpty())
         return std::nullopt;
     for (qsizetype i = 0; i < m_rows.size(); ++i) {
