@@ -37,6 +37,11 @@ QString AppPaths::journalsDir() const
     return m_dataDir + u"/journals"_s;
 }
 
+QString AppPaths::draftFile() const
+{
+    return m_dataDir + u"/draft.json"_s;
+}
+
 QString AppPaths::ledgerFile() const
 {
     return m_dataDir + u"/ledger.jsonl"_s;

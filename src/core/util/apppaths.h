@@ -11,6 +11,7 @@ namespace claudette {
  * - the library of conversations: `<data>/library/`
  * - streaming journals: `<data>/journals/`
  * - the cost ledger: `<data>/ledger.jsonl`
+ * - the draft of a new conversation not saved yet: `<data>/draft.json`
  * - the full-text index: `<data>/index.sqlite`
  * - the cache: `<cache>/`
  * where `<data>` is `QStandardPaths::GenericDataLocation/claudette` (~/.local/share/claudette)
@@ -35,6 +36,8 @@ public:
     QString libraryDir() const;
     QString journalsDir() const;
     QString ledgerFile() const;
+    /// The unsent draft of a new conversation that has no file yet: `<data>/draft.json`.
+    QString draftFile() const;
     QString indexFile() const;
 
     /// Creates the folders above; false with @p errorString set when one cannot be made.

@@ -123,6 +123,15 @@ void PromptEditor::setText(const QString &text)
     m_edit->moveCursor(QTextCursor::End);
 }
 
+void PromptEditor::setDraft(const QString &text, const QList<Attachment> &attachments)
+{
+    setText(text);
+    m_attachments = attachments;
+    rebuildChips();
+    showError({});
+    Q_EMIT attachmentsChanged();
+}
+
 void PromptEditor::setValidator(AttachmentValidator::Function validator)
 {
     m_validator = validator ? std::move(validator) : &AttachmentValidator::validate;

@@ -31,6 +31,8 @@ public:
 
     QString text() const;
     void setText(const QString &text);
+    /// Replaces the text and the attachments (a saved draft coming back; already validated).
+    void setDraft(const QString &text, const QList<Attachment> &attachments);
     QList<Attachment> attachments() const { return m_attachments; }
     bool isStreaming() const { return m_streaming; }
     /// Replaces the default AttachmentValidator::validate.

@@ -1,5 +1,8 @@
 #include "gui/controller/conversationcontroller.h"
 
+#include "gui/composer/attachmentcontent.h"
+#include "gui/controller/composerdraft.h"
+
 #include "core/api/client.h"
 #include "core/api/modelcatalog.h"
 #include "core/chat/chat.h"
@@ -63,6 +66,7 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
     , m_factory(nullptr)
     , m_library(nullptr)
     , m_demo(new DemoPlayer(this))
+    , m_draft(new ComposerDraft(window->promptEditor(), paths.draftFile(), this))
 {
     QString error;
     if (!m_paths.ensureDirs(&error))
@@ -87,6 +91,9 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
             &ConversationController::openLink);
 
     connect(window, &MainWindow::sendRequested, this, &ConversationController::send);
+    connect(m_draft, &ComposerDraft::problem, this, &ConversationController::showError);
+    // Until a conversation is shown, the composer holds the new conversation's draft.
+    m_draft->bind(nullptr);
     connect(window, &MainWindow::stopRequested, this, &ConversationController::stop);
     connect(window, &MainWindow::openRequested, this, &ConversationController::openFile);
     connect(window, &MainWindow::saveAsRequested, this, &ConversationController::saveAs);
@@ -136,6 +143,7 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
 
 ConversationController::~ConversationController()
 {
+    m_draft->flush();
     m_window->setTranscriptModel(nullptr);
     for (const auto &session : m_sessions) {
         if (session->chat && session->chat->isBusy())
@@ -288,6 +296,7 @@ void ConversationController::show(Session *session)
 {
     m_currentKey = session ? session->key : QString();
     m_window->setTranscriptModel(session ? session->model.get() : nullptr);
+    m_draft->bind(session ? session->conversation() : nullptr);
     m_window->setConversationTitle(session ? session->conversation()->title() : QString());
     m_window->setBanner(session && session->key == kDemoKey
                             ? tr("Offline demo: these replies are recordings replayed on this "
@@ -375,42 +384,9 @@ bool ConversationController::saveAs(const QString &path)
     return openFile(path);
 }
 
-QJsonArray ConversationController::contentFor(const QString &text,
-                                              const QList<Attachment> &attachments)
-{
-    QJsonArray content;
-    for (const Attachment &attachment : attachments) {
-        const QString base64 = QString::fromLatin1(attachment.data.toBase64());
-        if (attachment.isImage()) {
-            content.append(
-                QJsonObject{{u"type"_s, u"image"_s},
-                            {u"source"_s, QJsonObject{{u"type"_s, u"base64"_s},
-                                                      {u"media_type"_s, attachment.mimeType},
-                                                      {u"data"_s, base64}}}});
-        } else if (attachment.mimeType == "application/pdf"_L1) {
-            content.append(
-                QJsonObject{{u"type"_s, u"document"_s},
-                            {u"title"_s, attachment.name},
-                            {u"source"_s, QJsonObject{{u"type"_s, u"base64"_s},
-                                                      {u"media_type"_s, attachment.mimeType},
-                                                      {u"data"_s, base64}}}});
-        } else {
-            content.append(QJsonObject{
-                {u"type"_s, u"document"_s},
-                {u"title"_s, attachment.name},
-                {u"source"_s, QJsonObject{{u"type"_s, u"text"_s},
-                                          {u"media_type"_s, u"text/plain"_s},
-                                          {u"data"_s, QString::fromUtf8(attachment.data)}}}});
-        }
-    }
-    if (!text.trimmed().isEmpty())
-        content.append(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, text}});
-    return content;
-}
-
 bool ConversationController::send(const QString &text, const QList<Attachment> &attachments)
 {
-    const QJsonArray content = contentFor(text, attachments);
+    const QJsonArray content = AttachmentContent::toContent(text, attachments);
     if (content.isEmpty())
         return false;
     if (!m_client->credentials().hasSecret()) {
@@ -425,6 +401,7 @@ bool ConversationController::send(const QString &text, const QList<Attachment> &
         if (!session)
             return false;
         m_library->refresh();
+        m_draft->adopt(session->conversation());
         show(session);
     }
     if (session->busy) {

@@ -15,6 +15,7 @@
 namespace claudette {
 
 class Chat;
+class ComposerDraft;
 class Client;
 class Conversation;
 class DemoPlayer;
@@ -63,9 +64,6 @@ public:
     /// The pace of the demo: bytes per tick and ms per tick (defaults 48 and 30).
     void setDemoPace(int chunkBytes, int intervalMs);
 
-    /// The API content blocks for a prompt and its attachments.
-    static QJsonArray contentFor(const QString &text, const QList<Attachment> &attachments);
-
 public Q_SLOTS:
     bool openFile(const QString &path);
     void newConversation();
@@ -110,6 +108,7 @@ private:
     TranscriptMessageFactory *m_factory;
     LibraryListModel *m_library;
     DemoPlayer *m_demo;
+    ComposerDraft *m_draft;
     std::vector<std::unique_ptr<Session>> m_sessions;
     QString m_currentKey;
     QString m_modelId;
