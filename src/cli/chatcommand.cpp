@@ -164,7 +164,8 @@ int ChatCommand::openConversation()
     }
     m_store = std::make_unique<ConversationStore>(m_paths.journalsDir());
     const bool exists = QFileInfo::exists(path);
-    const ConversationStore::OpenResult result = exists ? m_store->open(path) : m_store->create(path);
+    const ConversationStore::OpenResult result =
+        exists ? m_store->open(path) : m_store->create(path);
     if (!result.ok) {
         Console::error(result.errorString);
         m_store.reset();
@@ -199,7 +200,7 @@ int ChatCommand::setUpTools()
     for (const QString &file : std::as_const(m_options.toolFiles)) {
         QString error;
         if (!m_registry.loadLocalTool(file, &error)) {
-            Console::error(tr("tool %1: %2").arg(file, error));
+            Console::error(error.contains(file) ? error : tr("%1: %2").arg(file, error));
             return ExitFileError;
         }
     }
@@ -234,7 +235,9 @@ int ChatCommand::setUpTools()
         m_schema = std::make_unique<StructuredOutput>();
         QString error;
         if (!m_schema->loadSchema(m_options.schemaFile, &error)) {
-            Console::error(tr("schema %1: %2").arg(m_options.schemaFile, error));
+            Console::error(error.contains(m_options.schemaFile)
+                               ? error
+                               : tr("%1: %2").arg(m_options.schemaFile, error));
             return ExitFileError;
         }
     }
@@ -415,8 +418,9 @@ int ChatCommand::sendWithChat(const QJsonArray &content)
     if (verbose) {
         on(&chat, &Chat::thinkingAppended, &loop,
            [](const QString &, int, const QString &delta) { Console::err(delta); });
-        on(&chat, &Chat::blockStarted, &loop,
-           [](const QString &, int, const QJsonObject &block) { Console::err(blockActivity(block)); });
+        on(&chat, &Chat::blockStarted, &loop, [](const QString &, int, const QJsonObject &block) {
+            Console::err(blockActivity(block));
+        });
         on(&chat, &Chat::toolInputAppended, &loop,
            [](const QString &, int, const QString &json) { Console::err(json); });
         on(&chat, &Chat::retrying, &loop, [](int attempt, qint64 delayMs, const ApiError &error) {

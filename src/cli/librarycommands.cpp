@@ -117,7 +117,8 @@ int LibraryCommands::runList(const CliOptions &options, const AppPaths &paths)
 {
     if (!prepareLibrary(paths))
         return ExitFileError;
-    Library library(paths.libraryDir(), LibraryIndex::isAvailable() ? paths.indexFile() : QString());
+    Library library(paths.libraryDir(),
+                    LibraryIndex::isAvailable() ? paths.indexFile() : QString());
     library.refresh();
     library.waitForIndex();
     const QList<LibraryEntry> entries = library.entries();

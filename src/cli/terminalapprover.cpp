@@ -68,8 +68,7 @@ ToolApprover::Decision TerminalApprover::decisionFor(const QString &line)
     return Decision::Deny;
 }
 
-void TerminalApprover::requestApproval(const Request &request,
-                                       std::function<void(Decision)> answer)
+void TerminalApprover::requestApproval(const Request &request, std::function<void(Decision)> answer)
 {
     if (!openTerminal()) {
         Console::error(tr("no terminal to ask whether to run the tool %1: denied (--yes runs "

@@ -160,9 +160,8 @@ TurnParts partsOf(const Conversation &conversation, const Turn &turn)
                 name = block.value("source"_L1).toObject().value("media_type"_L1).toString();
             parts.pieces.append({u"*["_s % tr("document: %1").arg(name) % u"]*\n"_s, {}});
         } else if (isToolUse(type)) {
-            const QString heading = u"**"_s %
-                                    tr("Tool call: %1").arg(block.value("name"_L1).toString()) %
-                                    u"**\n\n"_s;
+            const QString heading =
+                u"**"_s % tr("Tool call: %1").arg(block.value("name"_L1).toString()) % u"**\n\n"_s;
             parts.pieces.append(
                 {heading % fenced(prettyJson(block.value("input"_L1)), u"json"_s), {}});
         } else if (isToolResult(type)) {
@@ -181,11 +180,10 @@ TurnParts partsOf(const Conversation &conversation, const Turn &turn)
             error += u": "_s % turn.error.message;
         parts.pieces.append({u"**"_s % tr("Error") % u"**\n\n"_s % fenced(error), {}});
     } else if (turn.status == TurnStatus::Stopped || turn.status == TurnStatus::Interrupted) {
-        parts.pieces.append({u"*"_s %
-                                 (turn.status == TurnStatus::Stopped ? tr("(stopped)")
-                                                                     : tr("(interrupted)")) %
-                                 u"*\n"_s,
-                             {}});
+        parts.pieces.append(
+            {u"*"_s % (turn.status == TurnStatus::Stopped ? tr("(stopped)") : tr("(interrupted)")) %
+                 u"*\n"_s,
+             {}});
     }
     return parts;
 }

@@ -2,16 +2,16 @@
 // 127.0.0.1. The binary is the one of this build tree (CLAUDETTE_BINARY_DIR/src/cli).
 
 #include "cli/commandline.h"
+#include "core/api/sseparser.h"
 #include "core/store/conversation.h"
 #include "core/store/conversationfile.h"
 #include "core/store/filelock.h"
-#include "core/api/sseparser.h"
 #include "support/fakeapiserver.h"
 #include "support/ssebuilder.h"
 #include "support/testdata.h"
 
-#include <QEventLoop>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -397,8 +397,8 @@ private Q_SLOTS:
 
     void midStreamErrorKeepsText()
     {
-        const QByteArray body =
-            sse({kStart, kBlock, kDelta, SseBuilder::error(u"overloaded_error"_s, u"Overloaded"_s)});
+        const QByteArray body = sse(
+            {kStart, kBlock, kDelta, SseBuilder::error(u"overloaded_error"_s, u"Overloaded"_s)});
         serve(QJsonObject{{"body"_L1, QString::fromUtf8(body)},
                           {"headers"_L1, QJsonObject{{"request-id"_L1, "req_mid"_L1}}}});
         const Run r = run({u"Hi"_s});
@@ -727,7 +727,8 @@ private Q_SLOTS:
         // list: path, title, last used
         const Run l = run({u"list"_s});
         QCOMPARE(l.exitCode, int(cli::ExitSuccess));
-        QVERIFY2(l.out.startsWith(path.toUtf8() + "\tTell me about cephalopods\t"), l.out.constData());
+        QVERIFY2(l.out.startsWith(path.toUtf8() + "\tTell me about cephalopods\t"),
+                 l.out.constData());
         const Run lj = run({u"list"_s, u"--json"_s});
         QCOMPARE(lj.exitCode, int(cli::ExitSuccess));
         const QJsonArray listed = QJsonDocument::fromJson(lj.out).array();
@@ -832,19 +833,22 @@ private Q_SLOTS:
         QFile::remove(dataHome() + u"/ledger.jsonl"_s);
         serve(QJsonObject{{"body_file"_L1, u"plain_text__llm-anthropic.sse"_s}});
         QCOMPARE(run({u"Hi"_s}).exitCode, int(cli::ExitSuccess));
-        const QList<QByteArray> lines = readFile(dataHome() + u"/ledger.jsonl"_s).trimmed().split('\n');
+        const QList<QByteArray> lines =
+            readFile(dataHome() + u"/ledger.jsonl"_s).trimmed().split('\n');
         QCOMPARE(lines.size(), 1);
         const QJsonObject entry = QJsonDocument::fromJson(lines.at(0)).object();
         QCOMPARE(entry["source"_L1].toString(), u"cli"_s);
-        QVERIFY2(QString::fromUtf8(lines.at(0)).contains(u"claude-sonnet-4-5"_s), lines.at(0).constData());
+        QVERIFY2(QString::fromUtf8(lines.at(0)).contains(u"claude-sonnet-4-5"_s),
+                 lines.at(0).constData());
     }
 
     // --- tools, structured output, caching (issue 7.8)
 
     void localToolRunsWithYes()
     {
-        const QString tool = toolFile(u"shout"_s, {u"python3"_s, u"-c"_s,
-                                                   u"import sys, json; print(json.load(sys.stdin)['text'].upper())"_s});
+        const QString tool = toolFile(
+            u"shout"_s, {u"python3"_s, u"-c"_s,
+                         u"import sys, json; print(json.load(sys.stdin)['text'].upper())"_s});
         serveToolUse(u"shout"_s, QJsonObject{{"text"_L1, "quiet"_L1}});
         serveText(u"It says QUIET."_s);
         const Run r = run({u"--tool"_s, tool, u"--yes"_s, u"--usage"_s, u"Shout quiet"_s});
@@ -886,8 +890,8 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("command");
         QTest::addColumn<int>("timeout");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("exit status") << QStringList{u"sh"_s, u"-c"_s, u"echo broken >&2; exit 3"_s}
-                                     << 10 << u"broken"_s;
+        QTest::newRow("exit status")
+            << QStringList{u"sh"_s, u"-c"_s, u"echo broken >&2; exit 3"_s} << 10 << u"broken"_s;
         QTest::newRow("timeout") << QStringList{u"sleep"_s, u"30"_s} << 1 << u"time"_s;
         QTest::newRow("missing program")
             << QStringList{u"/nonexistent/tool-program"_s} << 10 << u"tool-program"_s;
@@ -941,8 +945,7 @@ private Q_SLOTS:
 
     void mcpServerTools()
     {
-        const QString server =
-            u"python3 "_s + claudette::test::dataPath(u"tools/mcp_server.py"_s);
+        const QString server = u"python3 "_s + claudette::test::dataPath(u"tools/mcp_server.py"_s);
         serveToolUse(u"add"_s, QJsonObject{{"a"_L1, 2}, {"b"_L1, 3}});
         serveText(u"Five."_s);
         const Run r = run({u"--mcp"_s, server, u"--yes"_s, u"Add 2 and 3"_s});
@@ -987,8 +990,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("exists");
         QTest::newRow("missing") << QByteArray() << false;
         QTest::newRow("not json") << QByteArray("{ nope") << true;
-        QTest::newRow("no command") << QByteArray(R"({"name":"x","input_schema":{"type":"object"}})")
-                                    << true;
+        QTest::newRow("no command")
+            << QByteArray(R"({"name":"x","input_schema":{"type":"object"}})") << true;
     }
 
     void badToolFiles()

@@ -159,8 +159,8 @@ void TestCommandLine::usageErrors_data()
         << QStringList{u"export"_s, u"a.claudette"_s, u"--to"_s, u"pdf"_s} << u"not 'pdf'"_s;
     QTest::newRow("export two files")
         << QStringList{u"export"_s, u"a"_s, u"b"_s, u"--to"_s, u"md"_s} << u"one conversation"_s;
-    QTest::newRow("-o without value") << QStringList{u"export"_s, u"a"_s, u"-o"_s}
-                                      << u"needs a value"_s;
+    QTest::newRow("-o without value")
+        << QStringList{u"export"_s, u"a"_s, u"-o"_s} << u"needs a value"_s;
     QTest::newRow("--to on chat") << QStringList{u"--to"_s, u"md"_s, u"x"_s}
                                   << u"does not apply to 'chat'"_s;
     QTest::newRow("--save on export")

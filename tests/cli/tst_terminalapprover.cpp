@@ -19,9 +19,9 @@ std::pair<ToolApprover::Decision, QByteArray> ask(const QByteArray &input)
     std::rewind(in);
     TerminalApprover approver(in, out);
     std::optional<ToolApprover::Decision> decision;
-    approver.requestApproval({u"toolu_1"_s, u"calc"_s, u"local"_s,
-                              QJsonObject{{"expression"_L1, "1+1"_L1}}},
-                             [&](ToolApprover::Decision d) { decision = d; });
+    approver.requestApproval(
+        {u"toolu_1"_s, u"calc"_s, u"local"_s, QJsonObject{{"expression"_L1, "1+1"_L1}}},
+        [&](ToolApprover::Decision d) { decision = d; });
     std::rewind(out);
     QByteArray written(4096, '\0');
     written.resize(qsizetype(std::fread(written.data(), 1, size_t(written.size()), out)));

@@ -18,9 +18,9 @@
 #include "render/markdowndocument.h"
 #include "support/fakeapiserver.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>

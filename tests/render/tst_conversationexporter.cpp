@@ -33,10 +33,11 @@ QByteArray pngBytes()
 
 QJsonObject imageBlock(const QByteArray &bytes)
 {
-    return QJsonObject{{"type"_L1, "image"_L1},
-                       {"source"_L1, QJsonObject{{"type"_L1, "base64"_L1},
-                                                 {"media_type"_L1, "image/png"_L1},
-                                                 {"data"_L1, QString::fromLatin1(bytes.toBase64())}}}};
+    return QJsonObject{
+        {"type"_L1, "image"_L1},
+        {"source"_L1, QJsonObject{{"type"_L1, "base64"_L1},
+                                  {"media_type"_L1, "image/png"_L1},
+                                  {"data"_L1, QString::fromLatin1(bytes.toBase64())}}}};
 }
 
 /// A conversation with text, code, an image, thinking, a tool call and its result.
@@ -119,7 +120,8 @@ void TestConversationExporter::markdown()
     QVERIFY(md.contains(u"## Claude (claude-sonnet-4-5)\n"_s));
     QVERIFY(md.contains(u"> **Thinking**\n>\n> Looking at the picture.\n"_s));
     QVERIFY(md.contains(u"```cpp\nint main() { return 0; }\n```\n"_s));
-    QVERIFY(md.contains(u"**Tool call: measure**\n\n```json\n{\n    \"what\": \"square\"\n}\n```"_s));
+    QVERIFY(
+        md.contains(u"**Tool call: measure**\n\n```json\n{\n    \"what\": \"square\"\n}\n```"_s));
     QVERIFY(md.contains(u"**Tool result**\n\n```\n4 by 3 pixels\n```"_s));
     // The order is the branch's.
     QVERIFY(md.indexOf(u"What is"_s) < md.indexOf(u"A red square"_s));
@@ -156,8 +158,10 @@ void TestConversationExporter::htmlEscapesRawHtml_data()
     QTest::addColumn<QString>("reply");
     QTest::addColumn<QString>("forbidden");
     QTest::newRow("script") << u"<script>alert(1)</script>"_s << u"<script"_s;
-    QTest::newRow("img remote") << u"<img src=\"http://evil.example/x.png\">"_s << u"<img src=\"http"_s;
-    QTest::newRow("md image remote") << u"![x](http://evil.example/x.png)"_s << u"<img src=\"http"_s;
+    QTest::newRow("img remote") << u"<img src=\"http://evil.example/x.png\">"_s
+                                << u"<img src=\"http"_s;
+    QTest::newRow("md image remote")
+        << u"![x](http://evil.example/x.png)"_s << u"<img src=\"http"_s;
     QTest::newRow("md image file") << u"![x](file:///etc/passwd)"_s << u"src=\"file:"_s;
     QTest::newRow("iframe") << u"<iframe src=\"https://evil.example\"></iframe>"_s << u"<iframe"_s;
     QTest::newRow("onerror") << u"<b onmouseover=\"x()\">hi</b>"_s << u"<b onmouseover"_s;
@@ -212,8 +216,7 @@ void TestConversationExporter::apiJson()
     QCOMPARE(messages.size(), 3);
     QCOMPARE(messages, c.messagesForApi());
     // The attachment reference is expanded back to the base64 source.
-    const QJsonObject source =
-        messages.at(0)["content"_L1].toArray().at(0)["source"_L1].toObject();
+    const QJsonObject source = messages.at(0)["content"_L1].toArray().at(0)["source"_L1].toObject();
     QCOMPARE(source.value("type"_L1).toString(), u"base64"_s);
     QCOMPARE(source.value("data"_L1).toString(), QString::fromLatin1(pngBytes().toBase64()));
     // The stored turn holds a reference, not the bytes.

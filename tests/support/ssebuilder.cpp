@@ -87,8 +87,8 @@ QByteArray SseBuilder::messageStop()
 
 QByteArray SseBuilder::error(const QString &type, const QString &message)
 {
-    return R"({"type":"error","error":{"type":)" + jsonString(type) +
-           R"(,"message":)" + jsonString(message) + "}}";
+    return R"({"type":"error","error":{"type":)" + jsonString(type) + R"(,"message":)" +
+           jsonString(message) + "}}";
 }
 
 QByteArray SseBuilder::textReply(const QString &text, int inputTokens, int outputTokens,
@@ -99,8 +99,8 @@ QByteArray SseBuilder::textReply(const QString &text, int inputTokens, int outpu
 }
 
 QByteArray SseBuilder::toolUseReply(const QString &toolUseId, const QString &name,
-                                    const QJsonObject &input, const QString &text,
-                                    int inputTokens, int outputTokens, const QString &model)
+                                    const QJsonObject &input, const QString &text, int inputTokens,
+                                    int outputTokens, const QString &model)
 {
     QList<QByteArray> events{messageStart(model, inputTokens)};
     int index = 0;

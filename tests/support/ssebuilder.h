@@ -20,7 +20,8 @@ public:
 
     /// `message_start` with an empty message of @p model.
     static QByteArray messageStart(const QString &model = QStringLiteral("claude-sonnet-4-5"),
-                                   int inputTokens = 10, const QString &id = QStringLiteral("msg_1"));
+                                   int inputTokens = 10,
+                                   const QString &id = QStringLiteral("msg_1"));
     /// `content_block_start` of an empty text block.
     static QByteArray textBlockStart(int index = 0);
     /// `content_block_delta` with a text_delta.

@@ -398,8 +398,8 @@ bool ConversationController::exportTo(const QString &path)
                       .arg(QDir::toNativeSeparators(path), file.errorString()));
         return false;
     }
-    m_window->statusBar()->showMessage(
-        tr("Exported to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    m_window->statusBar()->showMessage(tr("Exported to %1").arg(QDir::toNativeSeparators(path)),
+                                       5000);
     return true;
 }
 

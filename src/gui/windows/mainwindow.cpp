@@ -324,10 +324,9 @@ void MainWindow::chooseSaveAs()
 void MainWindow::chooseExport()
 {
     QString selected;
-    QString path =
-        QFileDialog::getSaveFileName(this, tr("Export Conversation"), QString(),
-                                     tr("Web page (*.html);;Markdown (*.md);;API JSON (*.json)"),
-                                     &selected);
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Conversation"), QString(),
+        tr("Web page (*.html);;Markdown (*.md);;API JSON (*.json)"), &selected);
     if (path.isEmpty())
         return;
     // The suffix chooses the format: add the selected filter's when the name has none.
