@@ -160,7 +160,9 @@ int CliApp::run(const QStringList &arguments)
     // stderr belongs to the reply's side channel (errors, --verbose, --usage): the library's
     // debug and info logging stays quiet unless QT_LOGGING_RULES asks for it (Qt applies the
     // environment's rules after these, so they still win).
-    QLoggingCategory::setFilterRules(u"claudette.*.debug=false\nclaudette.*.info=false"_s);
+    // The store's warnings repeat failures the subcommands report themselves.
+    QLoggingCategory::setFilterRules(u"claudette.*.debug=false\nclaudette.*.info=false\n"
+                                     "claudette.store.*.warning=false"_s);
     const ParseResult parsed = CommandLine::parse(arguments);
     if (!parsed.options) {
         if (parsed.exitCode == ExitSuccess)
