@@ -2,6 +2,7 @@
 
 #include "cli/chatcommand.h"
 #include "cli/console.h"
+#include "cli/librarycommands.h"
 #include "cli/sigintwatcher.h"
 #include "core/api/apicall.h"
 #include "core/api/attachment.h"
@@ -9,6 +10,7 @@
 #include "core/api/credentials.h"
 #include "core/chat/chat.h"
 #include "core/store/conversation.h"
+#include "core/util/apppaths.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -93,15 +95,23 @@ void CliApp::configureChat(const CliOptions &options, Chat &chat)
         chat.setSystemPrompt(*options.system);
     if (options.maxTokens)
         chat.setMaxTokens(*options.maxTokens);
-    chat.setStopSequences(options.stopSequences);
-    chat.setTemperature(options.temperature);
-    chat.setTopP(options.topP);
-    chat.setTopK(options.topK);
+    // Only what is given: a saved conversation keeps its own settings otherwise.
+    if (!options.stopSequences.isEmpty())
+        chat.setStopSequences(options.stopSequences);
+    if (options.temperature)
+        chat.setTemperature(options.temperature);
+    if (options.topP)
+        chat.setTopP(options.topP);
+    if (options.topK)
+        chat.setTopK(options.topK);
     if (options.thinking == "adaptive"_L1)
         chat.setThinking(Chat::ThinkingMode::Adaptive);
-    else if (!options.thinking.isEmpty() && options.thinking != "off"_L1)
+    else if (options.thinking == "off"_L1)
+        chat.setThinking(Chat::ThinkingMode::Off);
+    else if (!options.thinking.isEmpty())
         chat.setThinking(Chat::ThinkingMode::Budget, options.thinking.toInt());
-    chat.setEffort(options.effort);
+    if (!options.effort.isEmpty())
+        chat.setEffort(options.effort);
     chat.setStreaming(!options.noStream);
 }
 
@@ -150,7 +160,9 @@ int CliApp::run(const QStringList &arguments)
     // stderr belongs to the reply's side channel (errors, --verbose, --usage): the library's
     // debug and info logging stays quiet unless QT_LOGGING_RULES asks for it (Qt applies the
     // environment's rules after these, so they still win).
-    QLoggingCategory::setFilterRules(u"claudette.*.debug=false\nclaudette.*.info=false"_s);
+    // The store's warnings repeat failures the subcommands report themselves.
+    QLoggingCategory::setFilterRules(u"claudette.*.debug=false\nclaudette.*.info=false\n"
+                                     "claudette.store.*.warning=false"_s);
     const ParseResult parsed = CommandLine::parse(arguments);
     if (!parsed.options) {
         if (parsed.exitCode == ExitSuccess)
@@ -160,6 +172,17 @@ int CliApp::run(const QStringList &arguments)
         return parsed.exitCode;
     }
     const CliOptions &options = *parsed.options;
+    // The subcommands on saved conversations need no credentials.
+    switch (options.subcommand) {
+    case Subcommand::Export:
+        return LibraryCommands::runExport(options);
+    case Subcommand::Search:
+        return LibraryCommands::runSearch(options, AppPaths());
+    case Subcommand::List:
+        return LibraryCommands::runList(options, AppPaths());
+    default:
+        break;
+    }
     Failure failure;
     std::unique_ptr<Client> client = makeClient(options, m_env, &failure);
     if (!client) {
@@ -168,7 +191,7 @@ int CliApp::run(const QStringList &arguments)
     }
     switch (options.subcommand) {
     case Subcommand::Chat: {
-        ChatCommand command(options, client.get());
+        ChatCommand command(options, client.get(), AppPaths());
         return command.run();
     }
     case Subcommand::Models:

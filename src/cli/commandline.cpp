@@ -27,7 +27,11 @@ const QList<OptionSpec> &optionSpecs()
         {u"api-key-file"_s, true, false, {}},
         {u"max-retries"_s, true, false, {}},
         {u"timeout"_s, true, false, {}},
-        {u"json"_s, false, false, {}},
+        {u"json"_s,
+         false,
+         false,
+         {Subcommand::Chat, Subcommand::CountTokens, Subcommand::Models, Subcommand::Search,
+          Subcommand::List}},
         {u"model"_s, true, false, kRequestCommands},
         {u"max-tokens"_s, true, false, kRequestCommands},
         {u"system"_s, true, false, kRequestCommands},
@@ -56,6 +60,10 @@ const QList<OptionSpec> &optionSpecs()
         {u"cache-ttl"_s, true, false, kChatOnly},
         {u"web-search"_s, false, false, kChatOnly},
         {u"interactive"_s, false, false, kChatOnly},
+        {u"conversation"_s, true, false, kChatOnly},
+        {u"save"_s, false, false, kChatOnly},
+        {u"to"_s, true, false, {Subcommand::Export}},
+        {u"output"_s, true, false, {Subcommand::Export}},
         {u"help"_s, false, false, {}},
         {u"version"_s, false, false, {}},
     };
@@ -130,6 +138,9 @@ QString CommandLine::usage()
     return tr("usage: claudette-cli [chat] [OPTIONS] [--] PROMPT...\n"
               "       claudette-cli models [ID] [--json]\n"
               "       claudette-cli count-tokens [OPTIONS] [--] PROMPT...\n"
+              "       claudette-cli export FILE --to md|html|json [-o OUT]\n"
+              "       claudette-cli search [--json] WORDS...\n"
+              "       claudette-cli list [--json]\n"
               "\n"
               "Chat options:\n"
               "  --model ID              model id\n"
@@ -156,6 +167,9 @@ QString CommandLine::usage()
               "  --schema FILE           answer as JSON matching this JSON schema\n"
               "  --cache, --cache-ttl 5m|1h   prompt caching\n"
               "  -i, --interactive       read prompts line by line, keeping the history\n"
+              "Conversations (chat):\n"
+              "  --conversation FILE     continue (or start) the conversation saved in FILE\n"
+              "  --save                  save a new conversation in the library\n"
               "Common options:\n"
               "  --base-url URL, --api-key-file FILE, --max-retries N, --timeout SECONDS\n"
               "  --help, --version\n"
@@ -209,10 +223,18 @@ ParseResult CommandLine::parse(const QStringList &arguments)
             values[name].append(value);
             continue;
         }
-        if (arg == "-i"_L1) { // the one short option: --interactive
+        if (arg == "-i"_L1) { // short for --interactive
             if (values.contains(u"interactive"_s))
                 return usageError(tr("option --%1 given twice").arg(u"interactive"_s));
             values[u"interactive"_s].append(QString());
+            continue;
+        }
+        if (arg == "-o"_L1) { // short for --output
+            if (values.contains(u"output"_s))
+                return usageError(tr("option --%1 given twice").arg(u"output"_s));
+            if (i + 1 >= arguments.size())
+                return usageError(tr("option --%1 needs a value").arg(u"output"_s));
+            values[u"output"_s].append(arguments.at(++i));
             continue;
         }
         if (arg.size() > 1 && arg.startsWith(u'-'))
@@ -239,11 +261,6 @@ ParseResult CommandLine::parse(const QStringList &arguments)
     }
 
     if (options.subcommand == Subcommand::Batches || options.subcommand == Subcommand::Files) {
-        return usageError(tr("'%1' is reserved for a feature this version does not have yet")
-                              .arg(subcommandName(options.subcommand)));
-    }
-    if (options.subcommand == Subcommand::Export || options.subcommand == Subcommand::Search ||
-        options.subcommand == Subcommand::List) {
         return usageError(tr("'%1' is reserved for a feature this version does not have yet")
                               .arg(subcommandName(options.subcommand)));
     }
@@ -289,6 +306,10 @@ ParseResult CommandLine::parse(const QStringList &arguments)
     options.cacheTtl = one("cache-ttl");
     options.webSearch = has("web-search");
     options.interactive = has("interactive");
+    options.conversationFile = one("conversation");
+    options.save = has("save");
+    options.exportFormat = one("to");
+    options.outputFile = one("output");
 
     struct IntOption
     {
@@ -363,6 +384,32 @@ ParseResult CommandLine::parse(const QStringList &arguments)
         return usageError(tr("--json and --events cannot be used together"));
     if (options.events && options.noStream)
         return usageError(tr("--events needs a stream; it cannot be used with --no-stream"));
+
+    if (has("conversation") && options.conversationFile.isEmpty())
+        return usageError(tr("--conversation needs a file name"));
+    if (options.save && !options.conversationFile.isEmpty())
+        return usageError(tr("--save and --conversation cannot be used together"));
+    if (has("output") && options.outputFile.isEmpty())
+        return usageError(tr("-o needs a file name"));
+    if (options.subcommand == Subcommand::Export) {
+        if (words.size() != 1)
+            return usageError(tr("'export' takes one conversation file"));
+        if (options.exportFormat.isEmpty() && !options.outputFile.isEmpty()) {
+            const QString suffix = options.outputFile.section(u'.', -1).toLower();
+            if (options.outputFile.contains(u'.') &&
+                QStringList{u"md"_s, u"html"_s, u"json"_s}.contains(suffix))
+                options.exportFormat = suffix;
+        }
+        if (options.exportFormat.isEmpty())
+            return usageError(tr("'export' needs --to md, html or json"));
+        if (!QStringList{u"md"_s, u"html"_s, u"json"_s}.contains(options.exportFormat))
+            return usageError(
+                tr("--to takes md, html or json, not '%1'").arg(options.exportFormat));
+    }
+    if (options.subcommand == Subcommand::Search && words.join(u' ').trimmed().isEmpty())
+        return usageError(tr("'search' needs words to look for"));
+    if (options.subcommand == Subcommand::List && !words.isEmpty())
+        return usageError(tr("'list' takes no words"));
 
     options.words = words;
     const bool needsPrompt =

@@ -36,6 +36,10 @@ struct CliOptions
 {
     Subcommand subcommand = Subcommand::Chat;
     QStringList words; ///< the words after options (the prompt for chat; ids, files for others)
+    // conversations (chat) and export
+    QString conversationFile; ///< --conversation FILE: continue (or start) a saved conversation
+    QString exportFormat;     ///< --to md|html|json
+    QString outputFile;       ///< -o / --output FILE (export; stdout when empty)
 
     // endpoint and transport
     QString baseUrl;
@@ -76,6 +80,7 @@ struct CliOptions
     QString cacheTtl; ///< "", 5m or 1h
     bool webSearch = false;
     bool interactive = false; ///< -i: read prompts until end of input, keeping the history
+    bool save = false;        ///< --save: start a new conversation in the library folder
 
     /// The prompt: the words joined by spaces ("-" means standard input).
     QString prompt() const { return words.join(u' '); }

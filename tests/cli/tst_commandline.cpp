@@ -15,6 +15,7 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void toolOptions();
+    void conversationAndLibraryOptions();
     void helpAndVersion();
 };
 
@@ -152,6 +153,26 @@ void TestCommandLine::usageErrors_data()
         << QStringList{u"models"_s, u"--tool"_s, u"t.json"_s} << u"does not apply to 'models'"_s;
     QTest::newRow("interactive json")
         << QStringList{u"-i"_s, u"--json"_s} << u"cannot be used together"_s;
+    QTest::newRow("export without --to")
+        << QStringList{u"export"_s, u"a.claudette"_s} << u"needs --to"_s;
+    QTest::newRow("export unknown format")
+        << QStringList{u"export"_s, u"a.claudette"_s, u"--to"_s, u"pdf"_s} << u"not 'pdf'"_s;
+    QTest::newRow("export two files")
+        << QStringList{u"export"_s, u"a"_s, u"b"_s, u"--to"_s, u"md"_s} << u"one conversation"_s;
+    QTest::newRow("-o without value")
+        << QStringList{u"export"_s, u"a"_s, u"-o"_s} << u"needs a value"_s;
+    QTest::newRow("--to on chat") << QStringList{u"--to"_s, u"md"_s, u"x"_s}
+                                  << u"does not apply to 'chat'"_s;
+    QTest::newRow("--save on export")
+        << QStringList{u"export"_s, u"a"_s, u"--to"_s, u"md"_s, u"--save"_s}
+        << u"does not apply to 'export'"_s;
+    QTest::newRow("--json on export")
+        << QStringList{u"export"_s, u"a"_s, u"--to"_s, u"md"_s, u"--json"_s}
+        << u"does not apply to 'export'"_s;
+    QTest::newRow("save and conversation")
+        << QStringList{u"--save"_s, u"--conversation"_s, u"f"_s, u"x"_s} << u"together"_s;
+    QTest::newRow("search without words") << QStringList{u"search"_s} << u"needs words"_s;
+    QTest::newRow("list with words") << QStringList{u"list"_s, u"x"_s} << u"takes no words"_s;
     QTest::newRow("api key never an argument")
         << QStringList{u"--api-key"_s, u"sk-x"_s, u"x"_s} << u"unknown option: --api-key"_s;
 }
@@ -191,6 +212,35 @@ void TestCommandLine::toolOptions()
     QVERIFY(!plain.options->yes);
     QVERIFY(!plain.options->cache);
     QVERIFY(!plain.options->maxSteps.has_value());
+}
+
+void TestCommandLine::conversationAndLibraryOptions()
+{
+    ParseResult r = CommandLine::parse({u"--conversation"_s, u"c.claudette"_s, u"hi"_s});
+    QVERIFY2(r.options, qPrintable(r.message));
+    QCOMPARE(r.options->conversationFile, u"c.claudette"_s);
+    QVERIFY(!r.options->save);
+    r = CommandLine::parse({u"--save"_s, u"-i"_s});
+    QVERIFY2(r.options, qPrintable(r.message));
+    QVERIFY(r.options->save);
+    r = CommandLine::parse({u"export"_s, u"c.claudette"_s, u"--to=html"_s, u"-o"_s, u"x.html"_s});
+    QVERIFY2(r.options, qPrintable(r.message));
+    QCOMPARE(r.options->subcommand, Subcommand::Export);
+    QCOMPARE(r.options->words, QStringList{u"c.claudette"_s});
+    QCOMPARE(r.options->exportFormat, u"html"_s);
+    QCOMPARE(r.options->outputFile, u"x.html"_s);
+    // The format follows -o's suffix when --to is not given.
+    r = CommandLine::parse({u"export"_s, u"c.claudette"_s, u"--output"_s, u"notes.json"_s});
+    QVERIFY2(r.options, qPrintable(r.message));
+    QCOMPARE(r.options->exportFormat, u"json"_s);
+    r = CommandLine::parse({u"search"_s, u"--json"_s, u"red"_s, u"fox"_s});
+    QVERIFY2(r.options, qPrintable(r.message));
+    QCOMPARE(r.options->subcommand, Subcommand::Search);
+    QCOMPARE(r.options->words.join(u' '), u"red fox"_s);
+    QVERIFY(r.options->json);
+    r = CommandLine::parse({u"list"_s});
+    QVERIFY2(r.options, qPrintable(r.message));
+    QCOMPARE(r.options->subcommand, Subcommand::List);
 }
 
 void TestCommandLine::helpAndVersion()

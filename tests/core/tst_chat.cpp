@@ -3,6 +3,7 @@
 #include "core/store/conversation.h"
 #include "core/usage/cost.h"
 #include "support/fakeapiserver.h"
+#include "support/ssebuilder.h"
 #include "support/testdata.h"
 
 #include <QJsonArray>
@@ -21,31 +22,10 @@ using claudette::Usage;
 using claudette::test::FakeApiServer;
 
 namespace {
-QByteArray sse(const QList<QByteArray> &events)
-{
-    QByteArray out;
-    for (const QByteArray &data : events) {
-        const QJsonObject o = QJsonDocument::fromJson(data).object();
-        out += "event: " + o.value("type"_L1).toString().toUtf8() + "\ndata: " + data + "\n\n";
-    }
-    return out;
-}
-
 QByteArray reply(const QString &text, int inputTokens, int outputTokens)
 {
-    const QByteArray textJson =
-        QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-    return sse({
-        R"({"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":)" +
-            QByteArray::number(inputTokens) + R"(,"output_tokens":1}}})",
-        R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})",
-        R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":)" +
-            textJson + "}}",
-        R"({"type":"content_block_stop","index":0})",
-        R"({"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":)" +
-            QByteArray::number(outputTokens) + "}}",
-        R"({"type":"message_stop"})",
-    });
+    return claudette::test::SseBuilder::textReply(text, inputTokens, outputTokens,
+                                                  u"claude-sonnet-4-5-20250929"_s);
 }
 
 QJsonArray userText(const QString &text)

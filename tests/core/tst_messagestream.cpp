@@ -1,6 +1,7 @@
 #include "core/api/client.h"
 #include "core/api/messagestream.h"
 #include "support/fakeapiserver.h"
+#include "support/ssebuilder.h"
 #include "support/testdata.h"
 
 #include <QJsonArray>
@@ -31,26 +32,18 @@ MessageRequest simpleRequest()
     return request;
 }
 
+using claudette::test::SseBuilder;
+
 QByteArray sse(const QList<QByteArray> &events)
 {
-    QByteArray out;
-    for (const QByteArray &data : events) {
-        const QJsonObject o = QJsonDocument::fromJson(data).object();
-        out += "event: " + o.value("type"_L1).toString().toUtf8() + "\ndata: " + data + "\n\n";
-    }
-    return out;
+    return SseBuilder::body(events);
 }
 
-const QByteArray kStart =
-    R"({"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":1}}})";
-const QByteArray kBlock =
-    R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})";
-const QByteArray kDelta1 =
-    R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}})";
-const QByteArray kDelta2 =
-    R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":" world"}})";
-const QByteArray kOverloaded =
-    R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})";
+const QByteArray kStart = SseBuilder::messageStart();
+const QByteArray kBlock = SseBuilder::textBlockStart();
+const QByteArray kDelta1 = SseBuilder::textDelta(u"Hello"_s);
+const QByteArray kDelta2 = SseBuilder::textDelta(u" world"_s);
+const QByteArray kOverloaded = SseBuilder::error(u"overloaded_error"_s, u"Overloaded"_s);
 } // namespace
 
 class TestMessageStream : public QObject

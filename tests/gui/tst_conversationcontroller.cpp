@@ -18,6 +18,7 @@
 #include "render/markdowndocument.h"
 #include "support/fakeapiserver.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -111,6 +112,7 @@ private Q_SLOTS:
     void linksOpenOnlyThroughTheHandler();
     void noKeyRefusesToSend();
     void demoPlaysToTheEnd();
+    void exportWritesEachFormat();
 
 private:
     MessageItemWidget *itemForRow(int row) const;
@@ -455,6 +457,48 @@ void TestConversationController::demoPlaysToTheEnd()
     auto *toolWidget = itemForRow(7)->findChild<ToolUseBlockWidget *>();
     QVERIFY(toolWidget->title().contains(u"pelican_name_generator"_s));
     QCOMPARE(toolWidget->inputText().simplified(), u"{ }"_s); // the recorded calls had empty input
+}
+
+void TestConversationController::exportWritesEachFormat()
+{
+    // Nothing shown yet: a clear error, no file.
+    QSignalSpy errors(m_controller.get(), &ConversationController::errorShown);
+    const QString early = m_dir->filePath(u"early.md"_s);
+    Q_EMIT m_window->exportRequested(early);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY(!QFileInfo::exists(early));
+
+    m_server->addRule(streamRule(sseReply(u"Use `<b>` tags **carefully**."_s)));
+    QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
+    QVERIFY(m_controller->send(u"How do I bold <text>?"_s));
+    QVERIFY(finished.wait(10000));
+
+    const auto read = [](const QString &path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    const QString md = m_dir->filePath(u"out.md"_s);
+    Q_EMIT m_window->exportRequested(md);
+    QVERIFY(read(md).contains("Use `<b>` tags **carefully**."));
+    const QString html = m_dir->filePath(u"out.html"_s);
+    Q_EMIT m_window->exportRequested(html);
+    const QByteArray page = read(html);
+    QVERIFY(page.startsWith("<!DOCTYPE html>"));
+    QVERIFY(page.contains("How do I bold &lt;text&gt;?"));
+    QVERIFY(!page.contains("<b>"));
+    const QString json = m_dir->filePath(u"out.json"_s);
+    Q_EMIT m_window->exportRequested(json);
+    const QJsonObject api = QJsonDocument::fromJson(read(json)).object();
+    QCOMPARE(api.value("messages"_L1).toArray().size(), 2);
+    QCOMPARE(errors.size(), 1);
+
+    // A folder that does not exist, and an unknown suffix: errors, nothing written.
+    Q_EMIT m_window->exportRequested(m_dir->filePath(u"missing/out.md"_s));
+    QCOMPARE(errors.size(), 2);
+    QVERIFY(m_controller->lastError().contains(u"missing"_s));
+    Q_EMIT m_window->exportRequested(m_dir->filePath(u"out.pdf"_s));
+    QCOMPARE(errors.size(), 3);
+    QVERIFY(!QFileInfo::exists(m_dir->filePath(u"out.pdf"_s)));
 }
 
 QTEST_MAIN(TestConversationController)

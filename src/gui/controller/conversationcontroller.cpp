@@ -21,6 +21,7 @@
 #include "gui/transcript/transcriptview.h"
 #include "gui/windows/mainwindow.h"
 #include "gui/windows/statusindicators.h"
+#include "render/conversationexporter.h"
 
 #include <QDateTime>
 #include <QDesktopServices>
@@ -29,6 +30,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QMessageBox>
+#include <QSaveFile>
 #include <QStatusBar>
 #include <QUuid>
 
@@ -97,6 +99,7 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
     connect(window, &MainWindow::stopRequested, this, &ConversationController::stop);
     connect(window, &MainWindow::openRequested, this, &ConversationController::openFile);
     connect(window, &MainWindow::saveAsRequested, this, &ConversationController::saveAs);
+    connect(window, &MainWindow::exportRequested, this, &ConversationController::exportTo);
     connect(window, &MainWindow::newConversationRequested, this,
             &ConversationController::newConversation);
     connect(window, &MainWindow::demoRequested, this, &ConversationController::startDemo);
@@ -382,6 +385,31 @@ bool ConversationController::saveAs(const QString &path)
     }
     m_library->refresh();
     return openFile(path);
+}
+
+bool ConversationController::exportTo(const QString &path)
+{
+    const Conversation *conversation = this->conversation();
+    if (!conversation || conversation->turnCount() == 0) {
+        showError(tr("There is no conversation to export."));
+        return false;
+    }
+    const std::optional<ConversationExporter::Format> format =
+        ConversationExporter::formatForPath(path);
+    if (!format) {
+        showError(tr("Export as Markdown (.md), a web page (.html) or API JSON (.json)."));
+        return false;
+    }
+    const QByteArray bytes = ConversationExporter(*conversation).exportAs(*format);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        showError(tr("The conversation could not be exported to %1: %2")
+                      .arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    m_window->statusBar()->showMessage(tr("Exported to %1").arg(QDir::toNativeSeparators(path)),
+                                       5000);
+    return true;
 }
 
 bool ConversationController::send(const QString &text, const QList<Attachment> &attachments)

@@ -68,6 +68,9 @@ public Q_SLOTS:
     bool openFile(const QString &path);
     void newConversation();
     bool saveAs(const QString &path);
+    /// Writes the conversation shown to @p path (atomically) as Markdown, HTML or API JSON, by
+    /// the file's suffix (ConversationExporter); a failure is shown with showError().
+    bool exportTo(const QString &path);
     bool send(const QString &text, const QList<claudette::Attachment> &attachments = {});
     void stop();
     bool regenerate(const QString &turnId);

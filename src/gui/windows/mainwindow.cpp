@@ -324,14 +324,22 @@ void MainWindow::chooseSaveAs()
 void MainWindow::chooseExport()
 {
     QString selected;
-    QString path =
-        QFileDialog::getSaveFileName(this, tr("Export Conversation"), QString(),
-                                     tr("Web page (*.html);;Markdown (*.md)"), &selected);
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Conversation"), QString(),
+        tr("Web page (*.html);;Markdown (*.md);;API JSON (*.json)"), &selected);
     if (path.isEmpty())
         return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += selected.contains(QLatin1StringView("*.md")) ? QStringLiteral(".md")
-                                                             : QStringLiteral(".html");
+    // The suffix chooses the format: add the selected filter's when the name has none.
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != QLatin1StringView("html") && suffix != QLatin1StringView("htm") &&
+        suffix != QLatin1StringView("md") && suffix != QLatin1StringView("json")) {
+        if (selected.contains(QLatin1StringView("*.md")))
+            path += QStringLiteral(".md");
+        else if (selected.contains(QLatin1StringView("*.json")))
+            path += QStringLiteral(".json");
+        else
+            path += QStringLiteral(".html");
+    }
     Q_EMIT exportRequested(path);
 }
 
