@@ -375,6 +375,29 @@ std::optional<QJsonValue> JsonParser::parse(QByteArrayView json, QString *error)
     return toQt(root);
 }
 
+std::optional<QJsonValue> JsonParser::parseDocument(const QByteArray &json, QString *error)
+{
+    if (json.isEmpty())
+        return parse(json, error);
+    // Spare capacity is allocated memory; simdjson reads it but its contents do not matter.
+    const bool padded = json.capacity() - json.size() >= paddingSize();
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    const simdjson::error_code code =
+        parser.parse(json.constData(), size_t(json.size()), !padded).get(root);
+    if (code != simdjson::SUCCESS) {
+        if (error)
+            *error = QString::fromUtf8(simdjson::error_message(code));
+        return std::nullopt;
+    }
+    return toQt(root);
+}
+
+qsizetype JsonParser::paddingSize()
+{
+    return qsizetype(simdjson::SIMDJSON_PADDING);
+}
+
 QByteArray JsonParser::completePartial(QByteArrayView json)
 {
     std::vector<Token> tokens;

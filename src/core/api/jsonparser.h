@@ -31,6 +31,15 @@ public:
     /// Strict parse of @p json. On failure returns nullopt and, when @p error is given, says why.
     static std::optional<QJsonValue> parse(QByteArrayView json, QString *error = nullptr);
 
+    /// The same as parse() for a large document such as a file: the parser and its buffers are
+    /// freed on return (parse() keeps one per thread, sized for the largest input it has seen),
+    /// and when @p json has paddingSize() bytes of spare capacity after its end it is parsed in
+    /// place instead of being copied.
+    static std::optional<QJsonValue> parseDocument(const QByteArray &json,
+                                                   QString *error = nullptr);
+    /// The spare capacity parseDocument() needs after the data to parse it in place.
+    static qsizetype paddingSize();
+
     /// Partial parse of @p json (UTF-8) as the SDK's partialParse does; nullopt when it throws.
     static std::optional<QJsonValue> parsePartial(QByteArrayView json, QString *error = nullptr);
 

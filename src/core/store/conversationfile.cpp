@@ -1,5 +1,6 @@
 #include "core/store/conversationfile.h"
 
+#include "core/api/jsonparser.h"
 #include "core/store/conversation.h"
 
 #include <QFile>
@@ -67,7 +68,18 @@ ConversationFile::LoadResult ConversationFile::load(const QString &path, qint64 
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(Error::CannotRead, tr("Cannot open %1: %2").arg(path, file.errorString()));
-    const QByteArray bytes = file.readAll();
+    // Read with room for the JSON parser's padding after the end, so that it needs no copy.
+    QByteArray bytes;
+    bytes.reserve(info.size() + JsonParser::paddingSize());
+    while (!file.atEnd() && file.error() == QFileDevice::NoError) {
+        const qsizetype start = bytes.size();
+        const qsizetype room = qMax<qsizetype>(bytes.capacity() - JsonParser::paddingSize(), start) - start;
+        bytes.resize(start + qMax<qsizetype>(room, 64 * 1024));
+        const qint64 got = file.read(bytes.data() + start, bytes.size() - start);
+        bytes.resize(start + qMax<qint64>(got, 0));
+        if (got <= 0)
+            break;
+    }
     if (file.error() != QFileDevice::NoError)
         return fail(Error::CannotRead, tr("Cannot read %1: %2").arg(path, file.errorString()));
     return parse(bytes, path);
@@ -79,6 +91,11 @@ ConversationFile::LoadResult ConversationFile::parse(const QByteArray &bytes,
     const QString name = displayName(fileName);
     if (bytes.trimmed().isEmpty())
         return fail(Error::Empty, tr("Cannot open %1: the file is empty.").arg(name));
+    // The fast path: simdjson. Whatever it refuses (broken JSON, but also what QJsonDocument
+    // tolerates, e.g. raw control characters in strings) goes through QJsonDocument, which
+    // decides what the user is told, so both the error messages and what loads stay as they were.
+    if (std::optional<QJsonValue> fast = JsonParser::parseDocument(bytes); fast && fast->isObject())
+        return fromRoot(fast->toObject(), name);
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
     if (err.error != QJsonParseError::NoError) {
@@ -101,7 +118,12 @@ ConversationFile::LoadResult ConversationFile::parse(const QByteArray &bytes,
         return fail(Error::NotClaudette,
                     tr("Cannot open %1: it is not a claudette conversation.").arg(name));
     }
-    const QJsonObject root = doc.object();
+    return fromRoot(doc.object(), name);
+}
+
+ConversationFile::LoadResult ConversationFile::fromRoot(const QJsonObject &root,
+                                                        const QString &name)
+{
     if (root.value("format"_L1).toString() != "claudette"_L1) {
         return fail(Error::NotClaudette,
                     tr("Cannot open %1: it is not a claudette conversation (no \"format\": "

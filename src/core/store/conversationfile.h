@@ -77,6 +77,7 @@ public:
 
 private:
     static LoadResult fail(Error error, const QString &message);
+    static LoadResult fromRoot(const QJsonObject &root, const QString &name);
     static LoadResult fromJson(const QJsonObject &root, const QString &name);
     static LoadResult migrateV0(const QJsonObject &root, const QString &name);
 };

@@ -102,7 +102,7 @@ ConversationStore::OpenResult ConversationStore::attach(ConversationData data, c
                 QFile::remove(journalPath);
             } else if (existing >= 0 || parentKnown) {
                 if (existing >= 0)
-                    data.turns[existing] = restored;
+                    data.turns.replace(existing, restored);
                 else
                     data.turns.append(restored);
                 data.currentLeaf = restored.id;
@@ -120,9 +120,9 @@ ConversationStore::OpenResult ConversationStore::attach(ConversationData data, c
             QFile::rename(journalPath, journalPath + u".unreadable"_s);
         }
         // A reply saved while streaming whose journal is gone was cut off too.
-        for (Turn &t : data.turns) {
-            if (t.status == TurnStatus::Streaming) {
-                t.status = TurnStatus::Interrupted;
+        for (qsizetype i = 0; i < data.turns.size(); ++i) {
+            if (data.turns.at(i).status == TurnStatus::Streaming) {
+                data.turns.mutableAt(i).status = TurnStatus::Interrupted;
                 dirty = true;
             }
         }
