@@ -24,6 +24,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include <sys/resource.h>
+
 using namespace claudette;
 using namespace Qt::StringLiterals;
 
@@ -105,6 +107,11 @@ int loadChild(const QString &path)
     Conversation c(std::move(*r.data));
     const qint64 cpu = threadCpuNs() - cpu0;
     const qint64 ns = wall.nsecsElapsed();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::fprintf(stderr, "  (load child: user %.0f ms, system %.0f ms, %ld minor page faults)\n",
+                 usage.ru_utime.tv_sec * 1e3 + usage.ru_utime.tv_usec / 1e3,
+                 usage.ru_stime.tv_sec * 1e3 + usage.ru_stime.tv_usec / 1e3, usage.ru_minflt);
     // cpu ms, wall ms, rss kB, peak kB, turns, file-read cpu ms, file-read wall ms
     std::printf("%.1f %.1f %lld %lld %d %.1f %.1f\n", cpu / 1e6, ns / 1e6,
                 static_cast<long long>(statusKb("VmRSS:")),

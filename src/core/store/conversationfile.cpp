@@ -68,24 +68,31 @@ ConversationFile::LoadResult ConversationFile::load(const QString &path, qint64 
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(Error::CannotRead, tr("Cannot open %1: %2").arg(path, file.errorString()));
-    // Read with room for the JSON parser's padding after the end, so that it needs no copy.
-    QByteArray bytes;
-    bytes.reserve(info.size() + JsonParser::paddingSize());
-    while (!file.atEnd() && file.error() == QFileDevice::NoError) {
-        const qsizetype start = bytes.size();
-        const qsizetype room = qMax<qsizetype>(bytes.capacity() - JsonParser::paddingSize(), start) - start;
-        bytes.resize(start + qMax<qsizetype>(room, 64 * 1024));
-        const qint64 got = file.read(bytes.data() + start, bytes.size() - start);
-        bytes.resize(start + qMax<qint64>(got, 0));
+    // Read into a buffer with room for the JSON parser's padding after the data, so that it
+    // parses the bytes where they are.
+    const qsizetype padding = JsonParser::paddingSize();
+    QByteArray buffer(info.size() + padding, Qt::Uninitialized);
+    qsizetype size = 0;
+    for (;;) {
+        if (buffer.size() - size <= padding) // the file grew since it was measured
+            buffer.resize(buffer.size() + qMax<qsizetype>(buffer.size(), 64 * 1024));
+        const qint64 got = file.read(buffer.data() + size, buffer.size() - padding - size);
         if (got <= 0)
             break;
+        size += got;
     }
     if (file.error() != QFileDevice::NoError)
         return fail(Error::CannotRead, tr("Cannot read %1: %2").arg(path, file.errorString()));
-    return parse(bytes, path);
+    return parse(QByteArrayView(buffer).first(size), buffer.size() - size, path);
 }
 
 ConversationFile::LoadResult ConversationFile::parse(const QByteArray &bytes,
+                                                     const QString &fileName)
+{
+    return parse(QByteArrayView(bytes), 0, fileName);
+}
+
+ConversationFile::LoadResult ConversationFile::parse(QByteArrayView bytes, qsizetype readableAfter,
                                                      const QString &fileName)
 {
     const QString name = displayName(fileName);
@@ -94,10 +101,11 @@ ConversationFile::LoadResult ConversationFile::parse(const QByteArray &bytes,
     // The fast path: simdjson. Whatever it refuses (broken JSON, but also what QJsonDocument
     // tolerates, e.g. raw control characters in strings) goes through QJsonDocument, which
     // decides what the user is told, so both the error messages and what loads stay as they were.
-    if (std::optional<QJsonValue> fast = JsonParser::parseDocument(bytes); fast && fast->isObject())
+    if (std::optional<QJsonValue> fast = JsonParser::parseDocument(bytes, readableAfter);
+        fast && fast->isObject())
         return fromRoot(fast->toObject(), name);
     QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes.toByteArray(), &err);
     if (err.error != QJsonParseError::NoError) {
         // The parser stopped at the end of the data: the file was cut short.
         qsizetype end = bytes.size();

@@ -25,8 +25,7 @@ class TurnList
     {
         explicit Node(Turn t)
             : turn(std::move(t))
-        {
-        }
+        {}
         Turn turn;
     };
     using Nodes = QList<QSharedDataPointer<Node>>;
@@ -81,15 +80,20 @@ public:
             return a.m_it < b.m_it;
         }
         friend bool operator>(const const_iterator &a, const const_iterator &b) { return b < a; }
-        friend bool operator<=(const const_iterator &a, const const_iterator &b) { return !(b < a); }
-        friend bool operator>=(const const_iterator &a, const const_iterator &b) { return !(a < b); }
+        friend bool operator<=(const const_iterator &a, const const_iterator &b)
+        {
+            return !(b < a);
+        }
+        friend bool operator>=(const const_iterator &a, const const_iterator &b)
+        {
+            return !(a < b);
+        }
 
     private:
         friend class TurnList;
         explicit const_iterator(Nodes::const_iterator it)
             : m_it(it)
-        {
-        }
+        {}
         Nodes::const_iterator m_it;
     };
     using iterator = const_iterator;
