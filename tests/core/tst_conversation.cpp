@@ -25,6 +25,8 @@ private Q_SLOTS:
     void selectSiblingOutOfRange();
     void streamingLifecycle_data();
     void streamingLifecycle();
+    void snapshotCopiesOnlyTheChangedTurn_data();
+    void snapshotCopiesOnlyTheChangedTurn();
     void messagesSkipErrorTurns();
     void attachmentsStoredOnceAndExpanded();
     void titleFromFirstPrompt_data();
@@ -163,6 +165,60 @@ void TestConversation::streamingLifecycle()
     QCOMPARE(t.costUsd.value_or(0), 0.0123);
     if (TurnStatus(status) == TurnStatus::Error)
         QCOMPARE(t.requestId, u"req_1"_s);
+}
+
+void TestConversation::snapshotCopiesOnlyTheChangedTurn_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::newRow("content") << u"content"_s;
+    QTest::newRow("finish") << u"finish"_s;
+    QTest::newRow("cost") << u"cost"_s;
+    QTest::newRow("request id") << u"request id"_s;
+}
+
+void TestConversation::snapshotCopiesOnlyTheChangedTurn()
+{
+    // An autosave snapshot shares every turn with the conversation; a change afterwards copies
+    // the turn it changes and leaves the snapshot as it was.
+    QFETCH(QString, change);
+    Conversation c;
+    for (int i = 0; i < 50; ++i)
+        c.appendUserTurn(text(u"question %1"_s.arg(i)));
+    const QString a = c.beginAssistantTurn(u"claude-sonnet-4-5"_s, {});
+    c.setTurnContent(a, text(u"part"_s));
+    const ConversationData snapshot = c.data();
+    const qsizetype changed = snapshot.turns.size() - 1;
+    QCOMPARE(snapshot.turns.at(changed).id, a);
+    if (change == "content"_L1)
+        c.setTurnContent(a, text(u"partial reply"_s));
+    else if (change == "finish"_L1)
+        c.finishAssistantTurn(a, TurnStatus::Complete);
+    else if (change == "cost"_L1)
+        c.setTurnCost(a, 0.5);
+    else
+        c.setTurnRequestId(a, u"req_2"_s);
+    const ConversationData now = c.data();
+    QCOMPARE(now.turns.size(), snapshot.turns.size());
+    for (qsizetype i = 0; i < now.turns.size(); ++i) {
+        if (i == changed)
+            QVERIFY(&now.turns.at(i) != &snapshot.turns.at(i));
+        else
+            QCOMPARE(&now.turns.at(i), &snapshot.turns.at(i)); // the same object, not a copy
+    }
+    // The snapshot still holds the turn as it was when taken.
+    const Turn before = snapshot.turns.at(changed);
+    QCOMPARE(before.content, text(u"part"_s));
+    QCOMPARE(before.status, TurnStatus::Streaming);
+    QVERIFY(!before.costUsd);
+    QVERIFY(before.requestId.isEmpty());
+    QVERIFY(!(c.turn(a).content == before.content && c.turn(a).status == before.status &&
+              c.turn(a).costUsd == before.costUsd && c.turn(a).requestId == before.requestId));
+    // Iterating reads every turn in order.
+    qsizetype n = 0;
+    for (const Turn &t : snapshot.turns)
+        QCOMPARE(t.id, snapshot.turns.at(n++).id);
+    QCOMPARE(n, snapshot.turns.size());
+    QCOMPARE(snapshot.turns.last().id, a);
 }
 
 void TestConversation::messagesSkipErrorTurns()

@@ -57,6 +57,9 @@ private Q_SLOTS:
     void migrateVersion0KeepsBackup();
     void badFiles_data();
     void badFiles();
+    void tolerantInputStillLoads_data();
+    void tolerantInputStillLoads();
+    void loadEqualsParse();
     void tooLargeCheckedBeforeReading();
     void saveIsAtomic();
     void saveErrorIsReported();
@@ -273,6 +276,62 @@ void TestConversationFile::badFiles()
     QCOMPARE(readAll(path), bytes); // untouched, byte for byte
     QCOMPARE(QFileInfo(path).lastModified(), mtime);
     QVERIFY(!QFile::exists(ConversationFile::backupPath(path)));
+}
+
+void TestConversationFile::tolerantInputStillLoads_data()
+{
+    // The fast reader (simdjson) is strict JSON; what it refuses goes through QJsonDocument,
+    // which also reads these. Files that loaded before keep loading, with the same content.
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("text");
+    const auto file = [](const QByteArray &text, const QByteArray &extra = {}) {
+        return R"({"format":"claudette","version":1,"id":"x",)" + extra +
+               R"("turns":[{"id":"a","role":"user","content":[{"type":"text","text":")" + text +
+               R"("}]}]})";
+    };
+    QTest::newRow("strict") << file("plain") << u"plain"_s;
+    QTest::newRow("raw tab in a string") << file("a\tb") << u"a\tb"_s;
+    QTest::newRow("raw line break in a string") << file("a\nb") << u"a\nb"_s;
+    QTest::newRow("integer beyond 64 bits")
+        << file("big", R"("counter":123456789012345678901234567890,)") << u"big"_s;
+    QTest::newRow("escapes and non-ASCII")
+        << file(R"(caf\u00e9 \"q\" \ud83d\ude00 \u00fcber)") << u"café \"q\" 😀 über"_s;
+    QTest::newRow("raw UTF-8") << file("caf\xc3\xa9 \xf0\x9f\x98\x80") << u"café 😀"_s;
+}
+
+void TestConversationFile::tolerantInputStillLoads()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, text);
+    const auto r = ConversationFile::parse(bytes, u"t.claudette"_s);
+    QVERIFY2(r.ok(), qPrintable(r.errorString));
+    QCOMPARE(r.data->turns.size(), 1);
+    QCOMPARE(r.data->turns.first().plainText(), text);
+    // Saved, it is strict JSON again and reads back the same.
+    const auto again = ConversationFile::parse(ConversationFile::serialize(*r.data));
+    QVERIFY(again.ok());
+    QCOMPARE(ConversationFile::toJson(*again.data), ConversationFile::toJson(*r.data));
+}
+
+void TestConversationFile::loadEqualsParse()
+{
+    // load() reads the file into a buffer with room for the parser's padding (no copy); the
+    // result is the same as parsing the bytes.
+    Conversation c;
+    for (int i = 0; i < 300; ++i) {
+        c.appendUserTurn(QJsonArray{
+            QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, QString(1000, QChar(u'a' + i % 26))}}});
+    }
+    const QString path = m_dir.filePath(u"equal.claudette"_s);
+    QVERIFY(ConversationFile::save(path, c.data()).ok);
+    const QByteArray bytes = readAll(path);
+    QVERIFY(bytes.size() > 300000);
+    const auto loaded = ConversationFile::load(path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.errorString));
+    const auto parsed = ConversationFile::parse(bytes);
+    QVERIFY(parsed.ok());
+    QCOMPARE(ConversationFile::toJson(*loaded.data), ConversationFile::toJson(*parsed.data));
+    QCOMPARE(ConversationFile::serialize(*loaded.data), bytes);
 }
 
 void TestConversationFile::tooLargeCheckedBeforeReading()

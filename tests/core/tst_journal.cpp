@@ -1,3 +1,4 @@
+#include "core/api/accumulator.h"
 #include "core/store/conversationfile.h"
 #include "core/store/conversationstore.h"
 #include "core/store/journal.h"
@@ -78,6 +79,8 @@ private Q_SLOTS:
     void appendFlushReplay();
     void flushedWithinWindowWithoutNewEvents();
     void cutLastLineIgnored();
+    void replayGivesWhatTheAccumulatorGives();
+    void replayStopsAtStreamError();
     void finishRemovesJournalAfterSave();
     void reopenReplaysLeftoverJournal();
     void commitUserTurnIsOnDiskBeforeSending();
@@ -172,6 +175,72 @@ void TestJournal::cutLastLineIgnored()
     QVERIFY(bad.found);
     QVERIFY(!bad.valid);
     QVERIFY(!bad.errorString.isEmpty());
+}
+
+void TestJournal::replayGivesWhatTheAccumulatorGives()
+{
+    // Replay feeds the journaled events to an Accumulator, as the API layer does while
+    // streaming: thinking, signatures, tool input (partial JSON while cut off) and usage come
+    // back exactly as a live Accumulator has them.
+    const QList<QByteArray> events = {
+        kMessageStart,
+        R"({"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}})",
+        R"({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Let me see."}})",
+        R"({"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"c2ln"}})",
+        R"({"type":"content_block_stop","index":0})",
+        R"({"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"toolu_1","name":"weather","input":{}}})",
+        R"({"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\"city\": \"Par"}})",
+    };
+    Journal j(journals());
+    Turn t;
+    t.id = u"t"_s;
+    t.role = u"assistant"_s;
+    t.status = TurnStatus::Streaming;
+    QVERIFY(j.begin(u"c"_s, t));
+    Accumulator live;
+    for (const QByteArray &e : events) {
+        QVERIFY(j.append(e));
+        QVERIFY(live.applyEvent(Journal::eventName(QJsonDocument::fromJson(e).object()), e));
+    }
+    j.close();
+    const auto r = Journal::replay(j.path());
+    QVERIFY(r.valid);
+    QCOMPARE(r.events, events.size());
+    QVERIFY(!r.complete);
+    QCOMPARE(r.turn.status, TurnStatus::Interrupted);
+    const QJsonObject message = live.message();
+    QCOMPARE(r.turn.content, message.value("content"_L1).toArray());
+    QCOMPARE(r.turn.usage, message.value("usage"_L1).toObject());
+    QCOMPARE(r.turn.model, u"claude-sonnet-4-5"_s);
+    const QJsonObject thinking = r.turn.content.at(0).toObject();
+    QCOMPARE(thinking.value("thinking"_L1).toString(), u"Let me see."_s);
+    QCOMPARE(thinking.value("signature"_L1).toString(), u"c2ln"_s);
+    const QJsonObject tool = r.turn.content.at(1).toObject();
+    QCOMPARE(tool.value("name"_L1).toString(), u"weather"_s);
+    QVERIFY(tool.value("input"_L1).isObject());
+}
+
+void TestJournal::replayStopsAtStreamError()
+{
+    // A stream error ends the reply: what came before it is restored, nothing after it.
+    Journal j(journals());
+    Turn t;
+    t.id = u"t"_s;
+    t.role = u"assistant"_s;
+    QVERIFY(j.begin(u"c"_s, t));
+    j.append(kMessageStart);
+    j.append(kBlockStart);
+    j.append(textDelta(u"before"_s));
+    j.append(R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})");
+    j.append(textDelta(u" after"_s));
+    j.append(R"({"type":"message_stop"})");
+    j.close();
+    const auto r = Journal::replay(j.path());
+    QVERIFY(r.valid);
+    QCOMPARE(r.events, 6);
+    QCOMPARE(r.turn.plainText(), u"before"_s);
+    QVERIFY(!r.complete);
+    QCOMPARE(r.turn.status, TurnStatus::Interrupted);
 }
 
 void TestJournal::finishRemovesJournalAfterSave()

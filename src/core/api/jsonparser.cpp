@@ -5,8 +5,10 @@
 
 #include <simdjson.h>
 
+#include <cstdint>
 #include <cstring>
 #include <limits>
+#include <string_view>
 #include <vector>
 
 namespace claudette {
@@ -51,6 +53,57 @@ QJsonValue toQt(simdjson::dom::element element)
         return QJsonValue(QJsonValue::Null);
     }
     return QJsonValue(QJsonValue::Null);
+}
+
+bool isAscii(std::string_view text)
+{
+    uint64_t bits = 0;
+    size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, 8);
+        bits |= word;
+    }
+    for (; i < text.size(); ++i)
+        bits |= uint8_t(text[i]);
+    return (bits & 0x8080808080808080ULL) == 0;
+}
+
+// toQt() for large documents: ASCII strings and keys (nearly all of a conversation file) go
+// into the JSON containers as Latin-1, without a UTF-16 copy in between.
+QJsonValue toQtDocument(simdjson::dom::element element)
+{
+    using simdjson::dom::element_type;
+    switch (element.type()) {
+    case element_type::ARRAY: {
+        QJsonArray array;
+        for (simdjson::dom::element child : simdjson::dom::array(element))
+            array.append(toQtDocument(child));
+        return array;
+    }
+    case element_type::OBJECT: {
+        QJsonObject object;
+        // Duplicate keys: the last one wins, as with JSON.parse.
+        for (simdjson::dom::key_value_pair field : simdjson::dom::object(element)) {
+            const std::string_view key = field.key;
+            if (isAscii(key))
+                object.insert(QLatin1StringView(key.data(), qsizetype(key.size())),
+                              toQtDocument(field.value));
+            else
+                object.insert(QString::fromUtf8(key.data(), qsizetype(key.size())),
+                              toQtDocument(field.value));
+        }
+        return object;
+    }
+    case element_type::STRING: {
+        const std::string_view text = std::string_view(element);
+        if (isAscii(text))
+            return QJsonValue(QLatin1StringView(text.data(), qsizetype(text.size())));
+        return QJsonValue(QString::fromUtf8(text.data(), qsizetype(text.size())));
+    }
+    default:
+        return toQt(element);
+    }
 }
 
 // --- Port of the SDK's _vendor/partial-json-parser/parser.js -------------------------------------
@@ -373,6 +426,29 @@ std::optional<QJsonValue> JsonParser::parse(QByteArrayView json, QString *error)
         return std::nullopt;
     }
     return toQt(root);
+}
+
+std::optional<QJsonValue> JsonParser::parseDocument(QByteArrayView json, qsizetype readableAfter,
+                                                    QString *error)
+{
+    if (json.isEmpty())
+        return parse(json, error);
+    const bool padded = readableAfter >= paddingSize();
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    const simdjson::error_code code =
+        parser.parse(json.constData(), size_t(json.size()), !padded).get(root);
+    if (code != simdjson::SUCCESS) {
+        if (error)
+            *error = QString::fromUtf8(simdjson::error_message(code));
+        return std::nullopt;
+    }
+    return toQtDocument(root);
+}
+
+qsizetype JsonParser::paddingSize()
+{
+    return qsizetype(simdjson::SIMDJSON_PADDING);
 }
 
 QByteArray JsonParser::completePartial(QByteArrayView json)

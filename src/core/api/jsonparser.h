@@ -31,6 +31,16 @@ public:
     /// Strict parse of @p json. On failure returns nullopt and, when @p error is given, says why.
     static std::optional<QJsonValue> parse(QByteArrayView json, QString *error = nullptr);
 
+    /// The same as parse() for a large document such as a file: the parser and its buffers are
+    /// freed on return (parse() keeps one per thread, sized for the largest input it has seen).
+    /// When @p readableAfter (the number of readable bytes that follow @p json in memory; their
+    /// contents do not matter) is at least paddingSize(), the bytes are parsed where they are
+    /// instead of being copied.
+    static std::optional<QJsonValue> parseDocument(QByteArrayView json, qsizetype readableAfter = 0,
+                                                   QString *error = nullptr);
+    /// The readable bytes parseDocument() needs after the data to parse it without a copy.
+    static qsizetype paddingSize();
+
     /// Partial parse of @p json (UTF-8) as the SDK's partialParse does; nullopt when it throws.
     static std::optional<QJsonValue> parsePartial(QByteArrayView json, QString *error = nullptr);
 

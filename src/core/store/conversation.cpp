@@ -270,7 +270,7 @@ bool Conversation::addTurn(const Turn &turn)
 Turn *Conversation::mutableTurn(const QString &id)
 {
     const auto it = m_index.constFind(id);
-    return it == m_index.cend() ? nullptr : &m_data.turns[*it];
+    return it == m_index.cend() ? nullptr : &m_data.turns.mutableAt(*it);
 }
 
 void Conversation::setTurnContent(const QString &id, const QJsonArray &content)

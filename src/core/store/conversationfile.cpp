@@ -1,5 +1,6 @@
 #include "core/store/conversationfile.h"
 
+#include "core/api/jsonparser.h"
 #include "core/store/conversation.h"
 
 #include <QFile>
@@ -67,20 +68,44 @@ ConversationFile::LoadResult ConversationFile::load(const QString &path, qint64 
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(Error::CannotRead, tr("Cannot open %1: %2").arg(path, file.errorString()));
-    const QByteArray bytes = file.readAll();
+    // Read into a buffer with room for the JSON parser's padding after the data, so that it
+    // parses the bytes where they are.
+    const qsizetype padding = JsonParser::paddingSize();
+    QByteArray buffer(info.size() + padding, Qt::Uninitialized);
+    qsizetype size = 0;
+    for (;;) {
+        if (buffer.size() - size <= padding) // the file grew since it was measured
+            buffer.resize(buffer.size() + qMax<qsizetype>(buffer.size(), 64 * 1024));
+        const qint64 got = file.read(buffer.data() + size, buffer.size() - padding - size);
+        if (got <= 0)
+            break;
+        size += got;
+    }
     if (file.error() != QFileDevice::NoError)
         return fail(Error::CannotRead, tr("Cannot read %1: %2").arg(path, file.errorString()));
-    return parse(bytes, path);
+    return parse(QByteArrayView(buffer).first(size), buffer.size() - size, path);
 }
 
 ConversationFile::LoadResult ConversationFile::parse(const QByteArray &bytes,
                                                      const QString &fileName)
 {
+    return parse(QByteArrayView(bytes), 0, fileName);
+}
+
+ConversationFile::LoadResult ConversationFile::parse(QByteArrayView bytes, qsizetype readableAfter,
+                                                     const QString &fileName)
+{
     const QString name = displayName(fileName);
     if (bytes.trimmed().isEmpty())
         return fail(Error::Empty, tr("Cannot open %1: the file is empty.").arg(name));
+    // The fast path: simdjson. Whatever it refuses (broken JSON, but also what QJsonDocument
+    // tolerates, e.g. raw control characters in strings) goes through QJsonDocument, which
+    // decides what the user is told, so both the error messages and what loads stay as they were.
+    if (std::optional<QJsonValue> fast = JsonParser::parseDocument(bytes, readableAfter);
+        fast && fast->isObject())
+        return fromRoot(fast->toObject(), name);
     QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes.toByteArray(), &err);
     if (err.error != QJsonParseError::NoError) {
         // The parser stopped at the end of the data: the file was cut short.
         qsizetype end = bytes.size();
@@ -101,7 +126,12 @@ ConversationFile::LoadResult ConversationFile::parse(const QByteArray &bytes,
         return fail(Error::NotClaudette,
                     tr("Cannot open %1: it is not a claudette conversation.").arg(name));
     }
-    const QJsonObject root = doc.object();
+    return fromRoot(doc.object(), name);
+}
+
+ConversationFile::LoadResult ConversationFile::fromRoot(const QJsonObject &root,
+                                                        const QString &name)
+{
     if (root.value("format"_L1).toString() != "claudette"_L1) {
         return fail(Error::NotClaudette,
                     tr("Cannot open %1: it is not a claudette conversation (no \"format\": "

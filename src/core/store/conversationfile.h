@@ -77,6 +77,9 @@ public:
 
 private:
     static LoadResult fail(Error error, const QString &message);
+    /// parse() of bytes followed by @p readableAfter more readable bytes (the parser's padding).
+    static LoadResult parse(QByteArrayView bytes, qsizetype readableAfter, const QString &fileName);
+    static LoadResult fromRoot(const QJsonObject &root, const QString &name);
     static LoadResult fromJson(const QJsonObject &root, const QString &name);
     static LoadResult migrateV0(const QJsonObject &root, const QString &name);
 };

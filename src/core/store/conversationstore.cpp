@@ -1,5 +1,7 @@
 #include "core/store/conversationstore.h"
 
+#include "core/api/accumulator.h"
+#include "core/api/jsonparser.h"
 #include "core/store/autosaver.h"
 #include "core/store/conversationfile.h"
 #include "core/store/conversationwatcher.h"
@@ -21,6 +23,7 @@ ConversationStore::ConversationStore(const QString &journalDirectory, QObject *p
     : QObject(parent)
     , m_journalDir(journalDirectory)
     , m_journal(new Journal(journalDirectory, this))
+    , m_reply(new Accumulator(this))
 {
     m_materialize.setSingleShot(true);
     m_materialize.setInterval(16);
@@ -102,7 +105,7 @@ ConversationStore::OpenResult ConversationStore::attach(ConversationData data, c
                 QFile::remove(journalPath);
             } else if (existing >= 0 || parentKnown) {
                 if (existing >= 0)
-                    data.turns[existing] = restored;
+                    data.turns.replace(existing, restored);
                 else
                     data.turns.append(restored);
                 data.currentLeaf = restored.id;
@@ -120,9 +123,9 @@ ConversationStore::OpenResult ConversationStore::attach(ConversationData data, c
             QFile::rename(journalPath, journalPath + u".unreadable"_s);
         }
         // A reply saved while streaming whose journal is gone was cut off too.
-        for (Turn &t : data.turns) {
-            if (t.status == TurnStatus::Streaming) {
-                t.status = TurnStatus::Interrupted;
+        for (qsizetype i = 0; i < data.turns.size(); ++i) {
+            if (data.turns.at(i).status == TurnStatus::Streaming) {
+                data.turns.mutableAt(i).status = TurnStatus::Interrupted;
                 dirty = true;
             }
         }
@@ -192,7 +195,7 @@ QString ConversationStore::beginReply(const QString &model, const QJsonObject &p
     m_streamingId = m_conversation->beginAssistantTurn(model, params, parentId);
     if (m_streamingId.isEmpty())
         return {};
-    m_reply = ReplyBuilder();
+    m_reply->reset();
     if (!m_journal->begin(m_conversation->id(), m_conversation->turn(m_streamingId)))
         qCWarning(lcStore) << "streaming without a journal:" << m_journal->errorString();
     return m_streamingId;
@@ -202,14 +205,13 @@ void ConversationStore::appendEvent(QByteArrayView eventJson)
 {
     if (m_streamingId.isEmpty())
         return;
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(eventJson.toByteArray(), &err);
-    if (!doc.isObject()) {
+    const std::optional<QJsonValue> event = JsonParser::parse(eventJson);
+    if (!event || !event->isObject()) {
         qCWarning(lcStore) << "ignoring an event that is not a JSON object";
         return;
     }
     m_journal->append(eventJson);
-    m_reply.apply(doc.object());
+    m_reply->applyEvent(Journal::eventName(event->toObject()), eventJson);
     if (!m_materialize.isActive())
         m_materialize.start();
 }
@@ -218,8 +220,9 @@ void ConversationStore::appendEvent(const QJsonObject &event)
 {
     if (m_streamingId.isEmpty())
         return;
-    m_journal->append(QJsonDocument(event).toJson(QJsonDocument::Compact));
-    m_reply.apply(event);
+    const QByteArray json = QJsonDocument(event).toJson(QJsonDocument::Compact);
+    m_journal->append(json);
+    m_reply->applyEvent(Journal::eventName(event), json);
     if (!m_materialize.isActive())
         m_materialize.start();
 }
@@ -227,7 +230,8 @@ void ConversationStore::appendEvent(const QJsonObject &event)
 void ConversationStore::materialize()
 {
     if (!m_streamingId.isEmpty() && m_conversation)
-        m_conversation->setTurnContent(m_streamingId, m_reply.content());
+        m_conversation->setTurnContent(m_streamingId,
+                                       m_reply->message().value("content"_L1).toArray());
 }
 
 void ConversationStore::finishReply(TurnStatus status, const QJsonObject &message,
@@ -239,8 +243,8 @@ void ConversationStore::finishReply(TurnStatus status, const QJsonObject &messag
     m_journal->close();
     const QString id = m_streamingId;
     m_streamingId.clear();
-    m_conversation->finishAssistantTurn(id, status, message.isEmpty() ? m_reply.message() : message,
-                                        error);
+    m_conversation->finishAssistantTurn(id, status,
+                                        message.isEmpty() ? m_reply->message() : message, error);
     if (costUsd)
         m_conversation->setTurnCost(id, *costUsd);
     m_journalDoneGeneration = m_saver->generation();

@@ -3,7 +3,6 @@
 #include "core/store/autosaver.h"
 #include "core/store/conversation.h"
 #include "core/store/conversationwatcher.h"
-#include "core/store/replybuilder.h"
 
 #include <QObject>
 #include <QPointer>
@@ -14,6 +13,7 @@
 
 namespace claudette {
 
+class Accumulator;
 class FileLock;
 class Journal;
 
@@ -24,8 +24,9 @@ class Journal;
  * 1. commitUserTurn() adds the user's turn and saves the file; turnCommitted(id) says it is on
  *    disk, and only then is the request sent (waitForSaved() does the same synchronously).
  * 2. beginReply() adds the assistant turn (status streaming) and starts the journal.
- * 3. appendEvent() for every stream event: journaled (flushed at least every 250 ms) and applied
- *    to the turn's content (coalesced every 16 ms).
+ * 3. appendEvent() for every stream event: journaled (flushed at least every 250 ms) and fed to
+ *    an Accumulator, the same one the API layer uses, whose message gives the turn's content
+ *    (coalesced every 16 ms). A journal is replayed through an Accumulator too.
  * 4. finishReply() sets the final content and status and saves; once that save is on disk the
  *    journal is removed.
  * Opening a conversation whose journal is still there (the app died during 3) restores the reply
@@ -113,7 +114,7 @@ private:
     Journal *m_journal = nullptr;
     bool m_readOnly = false;
 
-    ReplyBuilder m_reply;
+    Accumulator *m_reply = nullptr; // the streaming reply as its events give it
     QString m_streamingId;
     QTimer m_materialize;
     QList<std::pair<quint64, QString>> m_pendingCommits; // generation -> user turn id

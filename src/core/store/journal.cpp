@@ -1,6 +1,6 @@
 #include "core/store/journal.h"
 
-#include "core/store/replybuilder.h"
+#include "core/api/accumulator.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -132,7 +132,7 @@ Journal::Replay Journal::replay(const QString &path)
     }
     const QByteArray bytes = file.readAll();
     qsizetype pos = 0;
-    ReplyBuilder builder;
+    Accumulator reply;
     qint64 expected = 0;
     while (pos < bytes.size()) {
         const qsizetype nl = bytes.indexOf('\n', pos);
@@ -162,7 +162,9 @@ Journal::Replay Journal::replay(const QString &path)
             r.conversationId = o.value("conversation"_L1).toString();
             r.turn = std::move(*turn);
         } else {
-            builder.apply(o.value("event"_L1).toObject());
+            // Events after a stream error are ignored, as while streaming.
+            const QJsonObject event = o.value("event"_L1).toObject();
+            reply.applyEvent(eventName(event), QJsonDocument(event).toJson(QJsonDocument::Compact));
             ++r.events;
         }
         ++expected;
@@ -172,17 +174,23 @@ Journal::Replay Journal::replay(const QString &path)
             r.errorString = u"the journal has no header"_s;
         return r;
     }
-    const QJsonObject message = builder.message();
+    const QJsonObject message = reply.message();
     r.turn.content = message.value("content"_L1).toArray();
-    if (!builder.usage().isEmpty())
-        r.turn.usage = builder.usage();
-    if (!builder.model().isEmpty())
-        r.turn.model = builder.model();
-    r.turn.stopReason = builder.stopReason();
-    r.turn.stopSequence = builder.stopSequence();
-    r.complete = builder.isComplete();
+    const QJsonObject usage = message.value("usage"_L1).toObject();
+    if (!usage.isEmpty())
+        r.turn.usage = usage;
+    if (!message.value("model"_L1).toString().isEmpty())
+        r.turn.model = message.value("model"_L1).toString();
+    r.turn.stopReason = message.value("stop_reason"_L1).toString();
+    r.turn.stopSequence = message.value("stop_sequence"_L1).toString();
+    r.complete = reply.isFinished();
     r.turn.status = r.complete ? TurnStatus::Complete : TurnStatus::Interrupted;
     return r;
+}
+
+QByteArray Journal::eventName(const QJsonObject &event)
+{
+    return event.value("type"_L1).toString().toUtf8();
 }
 
 } // namespace claudette

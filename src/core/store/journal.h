@@ -22,7 +22,8 @@ namespace claudette {
  * on the next append and by a timer when the stream goes quiet — and on flush()/finish().
  *
  * The journal is removed once the turn is saved in the conversation file; a journal found when
- * opening a conversation is replayed with replay().
+ * opening a conversation is replayed with replay(), which feeds the events to an Accumulator as
+ * the API layer does while streaming.
  */
 class Journal : public QObject
 {
@@ -65,8 +66,12 @@ public:
         QString errorString;
     };
     /// Reads a journal left over by a crash. The turn's status is Interrupted (or Complete when
-    /// the stream had ended with message_stop); its content is what the events give.
+    /// the stream had ended with message_stop); its content, usage, model and stop reason are
+    /// what the events give, read by an Accumulator. Replay stops at the first unreadable line.
     static Replay replay(const QString &path);
+
+    /// The SSE event name of a journaled event: the API names each event after its `type`.
+    static QByteArray eventName(const QJsonObject &event);
 
 private:
     bool writePending();
