@@ -92,6 +92,21 @@ ConversationStore::OpenResult ConversationStore::attach(ConversationData data, c
         const Journal::Replay replay = Journal::replay(journalPath);
         if (replay.found && replay.valid) {
             Turn restored = replay.turn;
+            // Turns the reply builds on that had not reached the file (the prompt just sent).
+            for (const Turn &b : replay.before) {
+                bool known = false;
+                bool parentOk = b.parentId.isEmpty();
+                for (const Turn &t : std::as_const(data.turns)) {
+                    known = known || t.id == b.id;
+                    parentOk = parentOk || t.id == b.parentId;
+                }
+                if (!known && parentOk)
+                    data.turns.append(b);
+            }
+            for (auto it = replay.attachments.begin(); it != replay.attachments.end(); ++it) {
+                if (!data.attachments.contains(it.key()))
+                    data.attachments.insert(it.key(), it.value());
+            }
             qsizetype existing = -1;
             for (qsizetype i = 0; i < data.turns.size(); ++i) {
                 if (data.turns.at(i).id == restored.id)
@@ -247,6 +262,65 @@ void ConversationStore::finishReply(TurnStatus status, const QJsonObject &messag
                                         message.isEmpty() ? m_reply->message() : message, error);
     if (costUsd)
         m_conversation->setTurnCost(id, *costUsd);
+    m_journalDoneGeneration = m_saver->generation();
+    m_saver->saveNow();
+}
+
+void ConversationStore::collectAttachments(const QJsonValue &value, QJsonObject *out) const
+{
+    if (value.isArray()) {
+        for (const QJsonValue &v : value.toArray())
+            collectAttachments(v, out);
+        return;
+    }
+    if (!value.isObject())
+        return;
+    const QJsonObject o = value.toObject();
+    if (o.value("type"_L1).toString() == "attachment"_L1) {
+        const QString sha = o.value("sha256"_L1).toString();
+        if (const QJsonObject a = m_conversation->attachment(sha); !a.isEmpty())
+            out->insert(sha, a);
+        return;
+    }
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (it.value().isArray() || it.value().isObject())
+            collectAttachments(it.value(), out);
+    }
+}
+
+bool ConversationStore::journalReply(const QString &turnId)
+{
+    if (!m_conversation || m_readOnly || !m_streamingId.isEmpty() ||
+        !m_conversation->contains(turnId))
+        return false;
+    // The prompt goes into the journal's header too: it is on disk (with the attachments it
+    // uses) before the request leaves, even when the autosave has not run yet.
+    const Turn reply = m_conversation->turn(turnId);
+    QList<Turn> before;
+    QJsonObject attachments;
+    if (m_conversation->contains(reply.parentId)) {
+        const Turn prompt = m_conversation->turn(reply.parentId);
+        before.append(prompt);
+        collectAttachments(prompt.content, &attachments);
+    }
+    if (!m_journal->begin(m_conversation->id(), reply, before, attachments)) {
+        qCWarning(lcStore) << "streaming without a journal:" << m_journal->errorString();
+        return false;
+    }
+    return true;
+}
+
+void ConversationStore::journalEvent(QByteArrayView eventJson)
+{
+    if (m_streamingId.isEmpty() && m_journal->isOpen())
+        m_journal->append(eventJson);
+}
+
+void ConversationStore::endJournal()
+{
+    if (!m_streamingId.isEmpty() || !m_journal->isOpen())
+        return;
+    m_journal->close();
     m_journalDoneGeneration = m_saver->generation();
     m_saver->saveNow();
 }

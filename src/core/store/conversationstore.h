@@ -85,6 +85,16 @@ public:
     void finishReply(TurnStatus status, const QJsonObject &message = {},
                      const TurnError &error = {}, std::optional<double> costUsd = std::nullopt);
 
+    /// For a reply that another object writes into the conversation (Chat, through ChatJournal):
+    /// journals its events so that a crash loses at most the last flush window. @p turnId is the
+    /// streaming assistant turn, already in the conversation.
+    bool journalReply(const QString &turnId);
+    /// One event of that reply, as its JSON bytes.
+    void journalEvent(QByteArrayView eventJson);
+    /// That reply ended and its final state is in the conversation: saves now; the journal goes
+    /// once that save is on disk.
+    void endJournal();
+
     /// Saves now in the background (e.g. after "Save As" or a rename).
     void saveSoon();
     /// Follows the file to @p newPath (after the library moved it): the lock moves too.
@@ -100,6 +110,8 @@ Q_SIGNALS:
     void reloaded();
 
 private:
+    /// The attachment table entries that @p value (content blocks) refers to.
+    void collectAttachments(const QJsonValue &value, QJsonObject *out) const;
     OpenResult attach(ConversationData data, const QString &path);
     void onSaved(quint64 generation);
     void materialize();

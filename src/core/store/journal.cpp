@@ -3,6 +3,7 @@
 #include "core/api/accumulator.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -32,7 +33,8 @@ QString Journal::pathFor(const QString &directory, const QString &conversationId
     return QDir(directory).filePath(conversationId + u".jsonl"_s);
 }
 
-bool Journal::begin(const QString &conversationId, const Turn &turn)
+bool Journal::begin(const QString &conversationId, const Turn &turn, const QList<Turn> &before,
+                    const QJsonObject &attachments)
 {
     close();
     if (!QDir().mkpath(m_directory)) {
@@ -54,6 +56,14 @@ bool Journal::begin(const QString &conversationId, const Turn &turn)
     header.insert("version"_L1, 1);
     header.insert("conversation"_L1, conversationId);
     header.insert("turn"_L1, turn.toJson());
+    if (!before.isEmpty()) {
+        QJsonArray turns;
+        for (const Turn &t : before)
+            turns.append(t.toJson());
+        header.insert("before"_L1, turns);
+    }
+    if (!attachments.isEmpty())
+        header.insert("attachments"_L1, attachments);
     m_pending = QJsonDocument(header).toJson(QJsonDocument::Compact) + '\n';
     return writePending();
 }
@@ -161,6 +171,11 @@ Journal::Replay Journal::replay(const QString &path)
             r.valid = true;
             r.conversationId = o.value("conversation"_L1).toString();
             r.turn = std::move(*turn);
+            for (const QJsonValue &v : o.value("before"_L1).toArray()) {
+                if (auto b = Turn::fromJson(v.toObject(), &error))
+                    r.before.append(std::move(*b));
+            }
+            r.attachments = o.value("attachments"_L1).toObject();
         } else {
             // Events after a stream error are ignored, as while streaming.
             const QJsonObject event = o.value("event"_L1).toObject();

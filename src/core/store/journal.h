@@ -38,7 +38,11 @@ public:
 
     /// Starts the journal of @p turn (an assistant turn with status Streaming), replacing any
     /// earlier journal of the conversation. Writes the header at once.
-    bool begin(const QString &conversationId, const Turn &turn);
+    /// @p before are turns the reply builds on that may not be in the saved file yet (the user
+    /// turn just sent), with the attachment table entries they use: a replay adds those it does
+    /// not find, so the prompt survives a crash before its first save as the reply does.
+    bool begin(const QString &conversationId, const Turn &turn, const QList<Turn> &before = {},
+               const QJsonObject &attachments = {});
     /// Appends one event, given as its JSON (an SSE `data:` payload).
     bool append(QByteArrayView eventJson);
     /// Writes buffered lines now.
@@ -60,9 +64,11 @@ public:
         bool found = false; ///< a journal file existed
         bool valid = false; ///< its header was readable
         QString conversationId;
-        Turn turn;             ///< the header's turn with the replayed content and usage
-        qint64 events = 0;     ///< events replayed (up to the first unreadable line)
-        bool complete = false; ///< message_stop was journaled
+        Turn turn;               ///< the header's turn with the replayed content and usage
+        QList<Turn> before;      ///< turns it builds on, as begin() was given them
+        QJsonObject attachments; ///< attachment table entries those use
+        qint64 events = 0;       ///< events replayed (up to the first unreadable line)
+        bool complete = false;   ///< message_stop was journaled
         QString errorString;
     };
     /// Reads a journal left over by a crash. The turn's status is Interrupted (or Complete when

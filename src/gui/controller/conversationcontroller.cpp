@@ -1,5 +1,6 @@
 #include "gui/controller/conversationcontroller.h"
 
+#include "core/chat/chatjournal.h"
 #include "gui/composer/attachmentcontent.h"
 #include "gui/controller/composerdraft.h"
 
@@ -263,6 +264,8 @@ void ConversationController::attachChat(Session *session)
     if (!m_modelId.isEmpty() && session->conversation()->turnCount() == 0)
         chat->setModel(m_modelId);
     const QString key = session->key;
+    if (session->store)
+        new ChatJournal(chat, session->store.get(), chat);
     connect(chat, &Chat::refused, this, [this](const QString &message) { showError(message); });
     connect(chat, &Chat::replyStarted, this, [this, key] { setBusy(sessionFor(key), true); });
     connect(chat, &Chat::replyFinished, this, [this, key](const QString &, TurnStatus status) {
