@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QMetaMethod>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
@@ -122,18 +123,23 @@ void ApiCall::onReadyRead()
         return;
     m_lastActivityMs = m_clock->monotonicMs();
     const QByteArray bytes = m_reply->readAll();
-    m_body += bytes;
-    if (m_spec.kind == Kind::Stream && isSuccessStatus())
+    if (m_spec.kind == Kind::Stream && isSuccessStatus()) {
+        // The events are the answer: the raw bytes are not kept (a long reply is tens of MB).
         deliverStreamBytes(bytes);
+        return;
+    }
+    m_body += bytes;
 }
 
-bool ApiCall::deliverStreamBytes(const QByteArray &bytes)
+bool ApiCall::deliverStreamBytes(QByteArrayView bytes)
 {
-    const QList<SseEvent> events = m_parser.feed(bytes);
     const QPointer<ApiCall> guard(this);
-    for (const SseEvent &event : events) {
+    static const QMetaMethod sseEventSignal = QMetaMethod::fromSignal(&ApiCall::sseEvent);
+    // Looked up once per read: copies of the events are made only for a connected slot.
+    const bool copies = isSignalConnected(sseEventSignal);
+    const bool delivered = m_parser.feed(bytes, [&](const SseEventView &event) {
         if (event.type == "error") {
-            ApiError error = ApiError::fromStreamErrorEvent(event.data, m_requestId);
+            ApiError error = ApiError::fromStreamErrorEvent(event.data.toByteArray(), m_requestId);
             qCInfo(lcApi) << "stream error event" << error;
             fail(error);
             return false;
@@ -141,11 +147,23 @@ bool ApiCall::deliverStreamBytes(const QByteArray &bytes)
         ++m_eventCount;
         if (event.type == "message_stop")
             m_sawMessageStop = true;
-        Q_EMIT sseEvent(event);
-        if (!guard || m_done)
-            return false;
-    }
-    return true;
+        if (m_eventHandler) {
+            const EventHandler handler = m_eventHandler; // it may be replaced while it runs
+            handler(event);
+            if (!guard || m_done)
+                return false;
+        }
+        if (copies) {
+            Q_EMIT sseEvent(event.toEvent());
+            if (!guard || m_done)
+                return false;
+        }
+        return true;
+    });
+    if (!delivered || !guard || m_done)
+        return false;
+    Q_EMIT eventsDelivered();
+    return guard && !m_done;
 }
 
 void ApiCall::onReplyFinished()
