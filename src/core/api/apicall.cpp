@@ -16,6 +16,12 @@ namespace claudette {
 
 Q_LOGGING_CATEGORY(lcApi, "claudette.api", QtInfoMsg)
 
+namespace {
+// How far the network thread may read ahead of a stream's consumer, and the largest piece
+// handed to the SSE parser at once.
+constexpr qint64 kStreamReadBufferSize = 256 * 1024;
+} // namespace
+
 ApiCall::ApiCall(Client *client, Spec spec)
     : QObject(client)
     , m_client(client)
@@ -76,6 +82,11 @@ void ApiCall::startAttempt()
     else
         reply = nam->sendCustomRequest(request, m_spec.method, m_spec.body);
     reply->setParent(this);
+    if (m_spec.kind == Kind::Stream) {
+        // Back-pressure: the network thread reads no further ahead than this, so a fast long
+        // stream is handled in cache-warm pieces instead of piling up (tens of MB) in memory.
+        reply->setReadBufferSize(kStreamReadBufferSize);
+    }
     m_reply = reply;
     connect(reply, &QNetworkReply::readyRead, this, &ApiCall::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
@@ -122,13 +133,28 @@ void ApiCall::onReadyRead()
     if (!checkStatus())
         return;
     m_lastActivityMs = m_clock->monotonicMs();
-    const QByteArray bytes = m_reply->readAll();
     if (m_spec.kind == Kind::Stream && isSuccessStatus()) {
-        // The events are the answer: the raw bytes are not kept (a long reply is tens of MB).
-        deliverStreamBytes(bytes);
+        // The events are the answer: the raw bytes are not kept (a long reply is tens of MB),
+        // and they pass through one reused buffer.
+        // A slot running a nested event loop must not reuse the buffer under the parser: the
+        // outer loop below reads what arrived meanwhile.
+        if (m_delivering)
+            return;
+        const QPointer<ApiCall> guard(this);
+        m_delivering = true;
+        while (!m_done && m_reply && m_reply->bytesAvailable() > 0) {
+            m_readBuffer.resize(qMin<qint64>(m_reply->bytesAvailable(), kStreamReadBufferSize));
+            const qint64 n = m_reply->read(m_readBuffer.data(), m_readBuffer.size());
+            if (n <= 0)
+                break;
+            if (!deliverStreamBytes(QByteArrayView(m_readBuffer).first(n)))
+                break;
+        }
+        if (guard)
+            m_delivering = false;
         return;
     }
-    m_body += bytes;
+    m_body += m_reply->readAll();
 }
 
 bool ApiCall::deliverStreamBytes(QByteArrayView bytes)
@@ -170,6 +196,12 @@ void ApiCall::onReplyFinished()
 {
     if (!m_reply || m_done)
         return;
+    if (m_delivering) {
+        // Finished inside a nested event loop of a slot: the delivery loop has bytes to hand
+        // on first.
+        QMetaObject::invokeMethod(this, &ApiCall::onReplyFinished, Qt::QueuedConnection);
+        return;
+    }
     QNetworkReply *reply = m_reply;
     const QPointer<ApiCall> guard(this);
     checkStatus();

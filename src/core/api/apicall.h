@@ -137,6 +137,7 @@ private:
     EventHandler m_eventHandler;
     QPointer<QNetworkReply> m_reply;
     SseParser m_parser;
+    QByteArray m_readBuffer; // a stream's bytes on their way to m_parser
     QByteArray m_body;
     QHttpHeaders m_headers;
     QString m_requestId;
@@ -155,6 +156,7 @@ private:
     bool m_sawMessageStop = false;
     bool m_done = false;
     bool m_autoDelete = true;
+    bool m_delivering = false; // inside onReadyRead's delivery loop
 };
 
 } // namespace claudette

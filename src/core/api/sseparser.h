@@ -74,9 +74,9 @@ private:
     bool dispatch(const Handler &handler);
     void ownPending(); // copy what the pending event views into m_type / m_data
 
-    QByteArray m_line;       // unterminated tail of the current line
-    QByteArray m_data;       // data buffer of the event being built (when not m_dataView)
-    QByteArray m_type;       // event type of the event being built (when not m_typeView)
+    QByteArray m_line;         // unterminated tail of the current line
+    QByteArray m_data;         // data buffer of the event being built (when not m_dataView)
+    QByteArray m_type;         // event type of the event being built (when not m_typeView)
     QByteArrayView m_dataView; // the event's single data line, inside the chunk being fed
     QByteArrayView m_typeView; // the event's type, inside the chunk being fed
     bool m_dataIsView = false;
