@@ -135,9 +135,8 @@ void ApiCall::onReadyRead()
     m_lastActivityMs = m_clock->monotonicMs();
     if (m_spec.kind == Kind::Stream && isSuccessStatus()) {
         // The events are the answer: the raw bytes are not kept (a long reply is tens of MB),
-        // and they pass through one reused buffer.
-        // A slot running a nested event loop must not reuse the buffer under the parser: the
-        // outer loop below reads what arrived meanwhile.
+        // and they pass through one reused buffer. A slot running a nested event loop must not
+        // reuse it under the parser: the outer loop below reads what arrived meanwhile.
         if (m_delivering)
             return;
         const QPointer<ApiCall> guard(this);
