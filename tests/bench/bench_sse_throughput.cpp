@@ -98,14 +98,21 @@ Result runAccumulator(const QByteArray &stream)
     QElapsedTimer timer;
     timer.start();
     const double cpuStart = cpuSeconds();
+    // As the Client's MessageStream does: events handed over as views, deltas coalesced per
+    // read, and a slot on textAppended (a view following the reply).
     claudette::SseParser parser;
     claudette::Accumulator accumulator;
-    QList<claudette::SseEvent> events;
+    accumulator.setCoalescing(true);
+    qsizetype announced = 0;
+    QObject::connect(&accumulator, &claudette::Accumulator::textAppended,
+                     [&announced](int, const QString &delta) { announced += delta.size(); });
+    const claudette::SseParser::Handler apply = [&accumulator](const claudette::SseEventView &e) {
+        accumulator.applyEvent(e.type, e.data);
+        return true;
+    };
     for (qsizetype at = 0; at < stream.size(); at += kReadSize) {
-        events.clear();
-        parser.feed(QByteArrayView(stream).sliced(at, qMin(kReadSize, stream.size() - at)), events);
-        for (const claudette::SseEvent &e : std::as_const(events))
-            accumulator.apply(e);
+        parser.feed(QByteArrayView(stream).sliced(at, qMin(kReadSize, stream.size() - at)), apply);
+        accumulator.flushDeltas();
     }
     const bool ok = accumulator.endOfStream();
     const QJsonObject message = accumulator.message();
@@ -115,7 +122,7 @@ Result runAccumulator(const QByteArray &stream)
     result.events = accumulator.eventCount();
     result.textLength =
         message.value("content"_L1).toArray().at(0).toObject().value("text"_L1).toString().size();
-    if (!ok) {
+    if (!ok || announced != result.textLength) {
         std::fprintf(stderr, "accumulation failed: %s\n", qPrintable(accumulator.error()));
         std::exit(1);
     }
@@ -128,17 +135,15 @@ Result runQJsonDocumentOnly(const QByteArray &stream)
     timer.start();
     const double cpuStart = cpuSeconds();
     claudette::SseParser parser;
-    QList<claudette::SseEvent> events;
     Result result;
-    for (qsizetype at = 0; at < stream.size(); at += kReadSize) {
-        events.clear();
-        parser.feed(QByteArrayView(stream).sliced(at, qMin(kReadSize, stream.size() - at)), events);
-        for (const claudette::SseEvent &e : std::as_const(events)) {
-            const QJsonDocument doc = QJsonDocument::fromJson(e.data);
-            result.textLength += doc.object().size();
-            ++result.events;
-        }
-    }
+    const claudette::SseParser::Handler parse = [&result](const claudette::SseEventView &e) {
+        const QJsonDocument doc = QJsonDocument::fromJson(e.data.toByteArray());
+        result.textLength += doc.object().size();
+        ++result.events;
+        return true;
+    };
+    for (qsizetype at = 0; at < stream.size(); at += kReadSize)
+        parser.feed(QByteArrayView(stream).sliced(at, qMin(kReadSize, stream.size() - at)), parse);
     result.seconds = cpuSeconds() - cpuStart;
     result.wall = double(timer.nsecsElapsed()) / 1e9;
     return result;
@@ -150,13 +155,13 @@ Result runParserOnly(const QByteArray &stream)
     timer.start();
     const double cpuStart = cpuSeconds();
     claudette::SseParser parser;
-    QList<claudette::SseEvent> events;
     Result result;
-    for (qsizetype at = 0; at < stream.size(); at += kReadSize) {
-        events.clear();
-        parser.feed(QByteArrayView(stream).sliced(at, qMin(kReadSize, stream.size() - at)), events);
-        result.events += events.size();
-    }
+    const claudette::SseParser::Handler count = [&result](const claudette::SseEventView &) {
+        ++result.events;
+        return true;
+    };
+    for (qsizetype at = 0; at < stream.size(); at += kReadSize)
+        parser.feed(QByteArrayView(stream).sliced(at, qMin(kReadSize, stream.size() - at)), count);
     result.seconds = cpuSeconds() - cpuStart;
     result.wall = double(timer.nsecsElapsed()) / 1e9;
     return result;

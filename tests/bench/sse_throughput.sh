@@ -3,7 +3,7 @@
 # (tests/bench/sdk_stream_client.mjs), both streaming the same generated 240,000-delta (~29 MB)
 # reply over HTTP from claudette-fake-api on 127.0.0.1, in the same run, RUNS times each
 # (alternating). Checks that both produced the same final Message, prints the median and best wall
-# times and the ratio SDK / claudette-cli.
+# and CPU times and the ratios SDK / claudette-cli.
 #
 # usage (Release tree in build/release, node in PATH; e.g. inside `packaging/dev.sh shell`):
 #   cmake --build build/release --target claudette-cli claudette-fake-api bench_sse_throughput
@@ -44,18 +44,28 @@ URL=http://127.0.0.1:$PORT
 SIZE=$(stat -c %s "$WORK/stream.sse")
 echo "stream: $(awk -v s="$SIZE" 'BEGIN{printf "%.1f", s/1e6}') MB served by claudette-fake-api at $URL; $RUNS runs each"
 
-now_ms() { date +%s%N | awk '{printf "%.1f", $1/1e6}'; }
+# Wall time of the whole process, and its CPU time (user + system, all threads): on a shared,
+# loaded machine the wall time mostly measures the scheduler, the CPU time the work done.
+TIMEFORMAT='%3R %3U %3S'
+timed() { # prints "wall_ms cpu_ms"; the command's stdout goes to $1
+  local out=$1 t
+  shift
+  t=$( { time "$@" >"$out"; } 2>&1 | tail -n1)
+  awk -v t="$t" 'BEGIN{split(t, v, " "); printf "%.1f %.1f", v[1]*1000, (v[2]+v[3])*1000}'
+}
 ours=()
 sdk=()
+ours_cpu=()
+sdk_cpu=()
 for i in $(seq "$RUNS"); do
-  t0=$(now_ms)
-  ANTHROPIC_API_KEY=bench-key "$CLI" --base-url "$URL" --max-retries 0 --json bench >"$WORK/ours.json"
-  t1=$(now_ms)
-  node "$REPO/tests/bench/sdk_stream_client.mjs" "$URL" >"$WORK/sdk.json"
-  t2=$(now_ms)
-  ours+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')")
-  sdk+=("$(awk -v a="$t1" -v b="$t2" 'BEGIN{print b-a}')")
-  echo "run $i: claudette-cli ${ours[-1]} ms, SDK ${sdk[-1]} ms"
+  read -r w c <<<"$(timed "$WORK/ours.json" env ANTHROPIC_API_KEY=bench-key "$CLI" --base-url "$URL" \
+    --max-retries 0 --json bench)"
+  ours+=("$w")
+  ours_cpu+=("$c")
+  read -r w c <<<"$(timed "$WORK/sdk.json" node "$REPO/tests/bench/sdk_stream_client.mjs" "$URL")"
+  sdk+=("$w")
+  sdk_cpu+=("$c")
+  echo "run $i: claudette-cli ${ours[-1]} ms (CPU ${ours_cpu[-1]} ms), SDK ${sdk[-1]} ms (CPU ${sdk_cpu[-1]} ms)"
 done
 
 # Same final Message (deep equality, key order ignored).
@@ -72,6 +82,9 @@ console.log("final Messages identical (" + a.length + " bytes of JSON)");
 stats() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END{printf "%s %s", v[1], v[int((NR+1)/2)]}'; }
 read -r ours_best ours_med <<<"$(stats "${ours[@]}")"
 read -r sdk_best sdk_med <<<"$(stats "${sdk[@]}")"
-echo "claudette-cli --json: best $ours_best ms, median $ours_med ms"
-echo "TypeScript SDK:       best $sdk_best ms, median $sdk_med ms"
-awk -v o="$ours_med" -v s="$sdk_med" 'BEGIN{printf "ratio (SDK / claudette-cli, medians): %.1fx\n", s/o}'
+read -r ours_cbest ours_cmed <<<"$(stats "${ours_cpu[@]}")"
+read -r sdk_cbest sdk_cmed <<<"$(stats "${sdk_cpu[@]}")"
+echo "claudette-cli --json: wall best $ours_best ms, median $ours_med ms; CPU best $ours_cbest ms, median $ours_cmed ms"
+echo "TypeScript SDK:       wall best $sdk_best ms, median $sdk_med ms; CPU best $sdk_cbest ms, median $sdk_cmed ms"
+awk -v o="$ours_med" -v s="$sdk_med" 'BEGIN{printf "ratio (SDK / claudette-cli, wall medians): %.1fx\n", s/o}'
+awk -v o="$ours_cmed" -v s="$sdk_cmed" 'BEGIN{printf "ratio (SDK / claudette-cli, CPU medians): %.1fx\n", s/o}'

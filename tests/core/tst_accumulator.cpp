@@ -66,6 +66,9 @@ class TestAccumulator : public QObject
 private Q_SLOTS:
     void textDeltas();
     void fastAndFullPathAgree();
+    void literalPathAgrees_data();
+    void literalPathAgrees();
+    void coalescing();
     void thinkingAndSignature();
     void toolInput_data();
     void toolInput();
@@ -145,6 +148,137 @@ void TestAccumulator::fastAndFullPathAgree()
                            {"content_block_delta", variant}}));
         QCOMPARE(block(acc, 0).value("text"_L1).toString(), u"xa\"ba\"b"_s);
     }
+}
+
+void TestAccumulator::literalPathAgrees_data()
+{
+    QTest::addColumn<QByteArray>("deltaType");
+    QTest::addColumn<QByteArray>("key");
+    QTest::addColumn<QByteArray>("blockJson");
+    QTest::addColumn<QByteArray>("payload");
+    const QList<std::pair<const char *, QByteArray>> payloads = {
+        {"plain", "Hello, world"},
+        {"empty", ""},
+        {"simple escapes", R"(q\" b\\ s\/ \b\f\n\r\t end)"},
+        {"unicode escape", R"(caf\u00e9 \u00E9 \u20ac)"},
+        {"surrogate pair", R"(\ud83d\ude80!)"},
+        {"lone high surrogate", R"(a\ud83db)"},
+        {"lone low surrogate", R"(a\ude80b)"},
+        {"high surrogate then non-low", R"(\ud83d\u0041)"},
+        {"raw UTF-8", "w\xc3\xb6rld \xf0\x9f\x9a\x80"},
+        {"invalid UTF-8", "a\xff"
+                          "b"},
+        {"truncated UTF-8", "a\xe2\x82"},
+        {"raw control character", "a\x01"
+                                  "b"},
+        {"unknown escape", R"(a\qb)"},
+        {"short unicode escape", R"(a\u12)"},
+        {"bad hex", R"(a\u12g4)"},
+        {"long", QByteArray(5000, 'x') + R"(\n)" + QByteArray(5000, 'y')},
+        {"JSON text", R"({\"a\": [1, 2]})"},
+    };
+    const QList<std::tuple<const char *, QByteArray, QByteArray, QByteArray>> kinds = {
+        {"text", "text_delta", "text", R"({"type":"text","text":"x"})"},
+        {"thinking", "thinking_delta", "thinking", R"({"type":"thinking","thinking":"x"})"},
+        {"tool", "input_json_delta", "partial_json",
+         R"({"type":"tool_use","id":"t","name":"n","input":{}})"},
+    };
+    for (const auto &[kindName, deltaType, key, blockJson] : kinds) {
+        for (const auto &[name, payload] : payloads)
+            QTest::addRow("%s %s", kindName, name) << deltaType << key << blockJson << payload;
+    }
+}
+
+void TestAccumulator::literalPathAgrees()
+{
+    // The exact shape the API writes takes the literal fast path; the same event with an extra
+    // field takes the full parse. Both must give the same message, or fail alike.
+    QFETCH(QByteArray, deltaType);
+    QFETCH(QByteArray, key);
+    QFETCH(QByteArray, blockJson);
+    QFETCH(QByteArray, payload);
+    const QByteArray literal = R"({"type":"content_block_delta","index":0,"delta":{"type":")" +
+                               deltaType + R"(",")" + key + R"(":")" + payload + R"("}})";
+    const QByteArray full = R"({"type":"content_block_delta","index":0,"delta":{"type":")" +
+                            deltaType + R"(",")" + key + R"(":")" + payload + R"("},"extra":true})";
+    QJsonObject messages[2];
+    bool ok[2] = {};
+    const QByteArray events[2] = {literal, full};
+    for (int i = 0; i < 2; ++i) {
+        Accumulator acc;
+        QVERIFY(feed(
+            acc, {{"message_start", kStart}, {"content_block_start", blockStart(0, blockJson)}}));
+        ok[i] = acc.applyEvent("content_block_delta", events[i]) &&
+                acc.applyEvent("content_block_delta", events[i]);
+        QCOMPARE(acc.hasFailed(), !ok[i]);
+        messages[i] = acc.message();
+    }
+    QCOMPARE(ok[0], ok[1]);
+    QCOMPARE(messages[0], messages[1]);
+}
+
+void TestAccumulator::coalescing()
+{
+    Accumulator acc;
+    acc.setCoalescing(true);
+    QVERIFY(acc.isCoalescing());
+    QStringList log;
+    connect(&acc, &Accumulator::blockStarted, this,
+            [&log](int index, const QJsonObject &) { log << u"start %1"_s.arg(index); });
+    connect(&acc, &Accumulator::textAppended, this, [&log](int index, const QString &text) {
+        log << u"text %1 %2"_s.arg(index).arg(text);
+    });
+    connect(&acc, &Accumulator::thinkingAppended, this, [&log](int index, const QString &text) {
+        log << u"thinking %1 %2"_s.arg(index).arg(text);
+    });
+    connect(&acc, &Accumulator::toolInputAppended, this, [&log](int index, const QString &json) {
+        log << u"json %1 %2"_s.arg(index).arg(json);
+    });
+    connect(&acc, &Accumulator::blockStopped, this,
+            [&log](int index) { log << u"stop %1"_s.arg(index); });
+
+    QVERIFY(
+        feed(acc, {{"message_start", kStart},
+                   {"content_block_start", blockStart(0, R"({"type":"thinking","thinking":""})")},
+                   {"content_block_delta", delta(0, R"({"type":"thinking_delta","thinking":"a"})")},
+                   {"content_block_delta", delta(0, R"({"type":"thinking_delta","thinking":"b"})")},
+                   {"content_block_stop", blockStop(0)},
+                   {"content_block_start", blockStart(1, R"({"type":"text","text":""})")},
+                   {"content_block_delta", delta(1, R"({"type":"text_delta","text":"He"})")},
+                   // the full parse path joins too
+                   {"content_block_delta", delta(1, R"({"text":"l","type":"text_delta"})")},
+                   {"content_block_delta", delta(1, R"({"type":"text_delta","text":"lo"})")}}));
+    // Held back until a flush or another signal.
+    QCOMPARE(log, QStringList({u"start 0"_s, u"thinking 0 ab"_s, u"stop 0"_s, u"start 1"_s}));
+    acc.flushDeltas();
+    QCOMPARE(log.last(), u"text 1 Hello"_s);
+    acc.flushDeltas(); // nothing more to tell
+    QCOMPARE(log.size(), 5);
+
+    QVERIFY(feed(acc, {{"content_block_delta", delta(1, R"({"type":"text_delta","text":"!"})")},
+                       {"content_block_start",
+                        blockStart(2, R"({"type":"tool_use","id":"t","name":"n","input":{}})")},
+                       {"content_block_delta",
+                        delta(2, R"({"type":"input_json_delta","partial_json":"{\"a\":"})")},
+                       {"content_block_delta",
+                        delta(2, R"({"type":"input_json_delta","partial_json":"\"\u00e9\"}"})")}}));
+    QCOMPARE(log.mid(5), QStringList({u"text 1 !"_s, u"start 2"_s}));
+    // A failure tells what was held back first.
+    QVERIFY(!acc.endOfStream());
+    QCOMPARE(log.mid(7), QStringList({u"json 2 {\"a\":\"é\"}"_s}));
+    QCOMPARE(block(acc, 1).value("text"_L1).toString(), u"Hello!"_s);
+    QCOMPARE(block(acc, 0).value("thinking"_L1).toString(), u"ab"_s);
+
+    // Without coalescing every delta has its own signal.
+    Accumulator single;
+    QSignalSpy text(&single, &Accumulator::textAppended);
+    QVERIFY(
+        feed(single, {{"message_start", kStart},
+                      {"content_block_start", blockStart(0, R"({"type":"text","text":""})")},
+                      {"content_block_delta", delta(0, R"({"type":"text_delta","text":"a"})")},
+                      {"content_block_delta", delta(0, R"({"type":"text_delta","text":"b"})")}}));
+    QCOMPARE(text.size(), 2);
+    QCOMPARE(text.at(1).at(1).toString(), u"b"_s);
 }
 
 void TestAccumulator::thinkingAndSignature()

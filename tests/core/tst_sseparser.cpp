@@ -37,6 +37,8 @@ private Q_SLOTS:
     void bomOnlyAtStart();
     void pendingEventDetected();
     void longLineIsLinear();
+    void handlerViews();
+    void handlerStops();
 };
 
 void TestSseParser::framing_data()
@@ -140,4 +142,42 @@ void TestSseParser::longLineIsLinear()
 }
 
 QTEST_GUILESS_MAIN(TestSseParser)
+void TestSseParser::handlerViews()
+{
+    // Events inside one chunk, across chunks, with several data lines and with an id: the
+    // handler sees what the list overload returns.
+    const QByteArray stream = "event: a\ndata: one\n\nevent: b\ndata: tw"
+                              "o\ndata: three\nid: 7\n\ndata: four\n\n";
+    for (qsizetype cut = 0; cut <= stream.size(); ++cut) {
+        SseParser parser;
+        QList<SseEvent> seen;
+        const SseParser::Handler collect = [&seen](const claudette::SseEventView &event) {
+            seen.append(event.toEvent());
+            return true;
+        };
+        QVERIFY(parser.feed(QByteArrayView(stream).first(cut), collect));
+        QVERIFY(parser.feed(QByteArrayView(stream).sliced(cut), collect));
+        QCOMPARE(seen, SseParser().feed(stream));
+        QCOMPARE(seen.size(), 3);
+        QCOMPARE(seen.at(1).data, "two\nthree");
+        QCOMPARE(seen.at(2).type, "message");
+        QCOMPARE(seen.at(2).id, "7");
+    }
+}
+
+void TestSseParser::handlerStops()
+{
+    SseParser parser;
+    int calls = 0;
+    const bool completed =
+        parser.feed("data: 1\n\ndata: 2\n\ndata: 3\n\n", [&calls](const claudette::SseEventView &) {
+            ++calls;
+            return calls < 2;
+        });
+    QVERIFY(!completed);
+    QCOMPARE(calls, 2);
+    parser.reset();
+    QCOMPARE(parser.feed("data: 4\n\n").size(), 1);
+}
+
 #include "tst_sseparser.moc"

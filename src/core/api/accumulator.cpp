@@ -3,10 +3,12 @@
 #include "core/api/jsonparser.h"
 
 #include <QJsonArray>
+#include <QMetaMethod>
 
 #include <simdjson.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -135,6 +137,79 @@ struct FastDelta
     std::string_view payload; // unescaped UTF-8, valid until the next parse
 };
 
+// The value of four hex digits, or -1.
+int hex4(const char *p)
+{
+    int value = 0;
+    for (int i = 0; i < 4; ++i) {
+        const char c = p[i];
+        value <<= 4;
+        if (c >= '0' && c <= '9')
+            value |= c - '0';
+        else if (c >= 'a' && c <= 'f')
+            value |= c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            value |= c - 'A' + 10;
+        else
+            return -1;
+    }
+    return value;
+}
+
+void appendUtf8(std::string &out, char32_t cp)
+{
+    if (cp < 0x80) {
+        out.push_back(char(cp));
+    } else if (cp < 0x800) {
+        out.push_back(char(0xC0 | (cp >> 6)));
+        out.push_back(char(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(char(0xE0 | (cp >> 12)));
+        out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(char(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(char(0xF0 | (cp >> 18)));
+        out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(char(0x80 | (cp & 0x3F)));
+    }
+}
+
+// The first '"', '\\' or control character in [p, end) (end when none). *high is set when a
+// byte >= 0x80 came before it.
+const char *skipPlain(const char *p, const char *end, bool *high)
+{
+    // Eight bytes at a time while none of them can be special (the tests below may report a
+    // byte that is not, never miss one that is; the byte loop then finds it exactly).
+    constexpr uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr uint64_t kHighs = 0x8080808080808080ULL;
+    const auto hasLess = [](uint64_t w, uint64_t n) { return (w - kOnes * n) & ~w & kHighs; };
+    const auto hasZero = [hasLess](uint64_t w) { return hasLess(w, 1); };
+    while (end - p >= 8) {
+        uint64_t w = 0;
+        std::memcpy(&w, p, sizeof w);
+        if ((w & kHighs) != 0)
+            *high = true;
+        if ((hasZero(w ^ (kOnes * '"')) | hasZero(w ^ (kOnes * '\\')) | hasLess(w, 0x20)) != 0)
+            break;
+        p += 8;
+    }
+    for (; p != end; ++p) {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c == '"' || c == '\\' || c < 0x20)
+            return p;
+        if (c >= 0x80)
+            *high = true;
+    }
+    return p;
+}
+
+struct LiteralShape
+{
+    QByteArrayView middle; // from after the index to the payload string's opening quote
+    DeltaKind kind;
+};
+
 } // namespace
 
 struct Accumulator::Private
@@ -155,9 +230,17 @@ struct Accumulator::Private
 
     simdjson::ondemand::parser fastParser;
     std::string padded;
+    std::string unescaped; // the literal fast path's payload when it had escapes
+
+    // Coalescing: the deltas held back for one signal.
+    bool coalescing = false;
+    int pendingIndex = -1; // their block, -1 when none
+    DeltaKind pendingKind = DeltaKind::Text;
+    qsizetype pendingFrom = 0; // where they start in the block's text (UTF-16) or json (UTF-8)
 
     bool fail(const QString &why)
     {
+        flushPending();
         if (!failed) {
             failed = true;
             error = why;
@@ -167,7 +250,10 @@ struct Accumulator::Private
     }
 
     bool applyData(QByteArrayView type, QByteArrayView json);
+    bool parseLiteralDelta(QByteArrayView json, FastDelta &out);
     bool parseFastDelta(QByteArrayView json, FastDelta &out);
+    void announce(int index, DeltaKind kind, qsizetype from);
+    void flushPending();
     bool applyFastDelta(const FastDelta &delta);
     bool applyStreamError(QByteArrayView json);
     bool applyObject(const QJsonObject &event);
@@ -192,7 +278,7 @@ bool Accumulator::Private::applyData(QByteArrayView type, QByteArrayView json)
         return true;
 
     FastDelta fast;
-    if (parseFastDelta(json, fast))
+    if (parseLiteralDelta(json, fast) || parseFastDelta(json, fast))
         return applyFastDelta(fast);
 
     QByteArray sanitized;
@@ -214,6 +300,132 @@ bool Accumulator::Private::applyData(QByteArrayView type, QByteArrayView json)
     if (!parsed->isObject())
         return true; // the SDK reads `type` of it, finds none and ignores it
     return applyObject(parsed->toObject());
+}
+
+bool Accumulator::Private::parseLiteralDelta(QByteArrayView json, FastDelta &out)
+{
+    // The common deltas exactly as the API writes them, read without a JSON parser:
+    // {"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"..."}}
+    // (or thinking_delta / thinking, input_json_delta / partial_json). Any other spelling, key
+    // order or spacing, a control character, an unknown escape, a lone surrogate or invalid
+    // UTF-8 is left to parseFastDelta() and the full parse.
+    static const QByteArrayView head(R"({"type":"content_block_delta","index":)");
+    static const LiteralShape shapes[] = {
+        {QByteArrayView(R"(,"delta":{"type":"text_delta","text":")"), DeltaKind::Text},
+        {QByteArrayView(R"(,"delta":{"type":"thinking_delta","thinking":")"), DeltaKind::Thinking},
+        {QByteArrayView(R"(,"delta":{"type":"input_json_delta","partial_json":")"),
+         DeltaKind::InputJson},
+    };
+    if (!json.startsWith(head))
+        return false;
+    const char *p = json.data() + head.size();
+    const char *const end = json.data() + json.size();
+
+    // The index: a JSON integer without sign or leading zero.
+    if (p == end || *p < '0' || *p > '9' ||
+        (*p == '0' && end - p > 1 && p[1] >= '0' && p[1] <= '9'))
+        return false;
+    int64_t index = 0;
+    for (int digits = 0; p != end && *p >= '0' && *p <= '9'; ++p) {
+        if (++digits > 9)
+            return false;
+        index = index * 10 + (*p - '0');
+    }
+    const LiteralShape *shape = nullptr;
+    const QByteArrayView rest(p, end - p);
+    for (const LiteralShape &candidate : shapes) {
+        if (rest.startsWith(candidate.middle)) {
+            shape = &candidate;
+            break;
+        }
+    }
+    if (!shape)
+        return false;
+    p += shape->middle.size();
+
+    // The string up to its closing quote, then exactly "}}" and nothing else.
+    const char *const start = p;
+    const char *run = p;
+    bool escaped = false;
+    bool high = false; // a non-ASCII byte: the payload's UTF-8 must be checked
+    for (;;) {
+        p = skipPlain(p, end, &high);
+        if (p == end)
+            return false;
+        const auto c = static_cast<unsigned char>(*p);
+        if (c == '"')
+            break;
+        if (c < 0x20)
+            return false;
+        if (!escaped) {
+            escaped = true;
+            unescaped.clear();
+        }
+        unescaped.append(run, size_t(p - run));
+        if (end - p < 2)
+            return false;
+        const char e = p[1];
+        p += 2;
+        switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+            unescaped.push_back(e);
+            break;
+        case 'b':
+            unescaped.push_back('\b');
+            break;
+        case 'f':
+            unescaped.push_back('\f');
+            break;
+        case 'n':
+            unescaped.push_back('\n');
+            break;
+        case 'r':
+            unescaped.push_back('\r');
+            break;
+        case 't':
+            unescaped.push_back('\t');
+            break;
+        case 'u': {
+            if (end - p < 4)
+                return false;
+            int unit = hex4(p);
+            p += 4;
+            if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
+                return false;
+            char32_t cp = char32_t(unit);
+            if (unit >= 0xD800 && unit <= 0xDBFF) {
+                if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+                    return false;
+                const int low = hex4(p + 2);
+                if (low < 0xDC00 || low > 0xDFFF)
+                    return false;
+                p += 6;
+                cp = 0x10000 + ((char32_t(unit) - 0xD800) << 10) + (char32_t(low) - 0xDC00);
+            }
+            appendUtf8(unescaped, cp);
+            break;
+        }
+        default:
+            return false;
+        }
+        run = p;
+    }
+    const char *const close = p;
+    if (end - close != 3 || close[1] != '}' || close[2] != '}')
+        return false;
+    std::string_view payload(start, size_t(close - start));
+    if (escaped) {
+        unescaped.append(run, size_t(close - run));
+        payload = unescaped;
+    }
+    if (high && !simdjson::validate_utf8(payload.data(), payload.size()))
+        return false;
+    out.kind = shape->kind;
+    out.index = index;
+    out.payload = payload;
+    return true;
 }
 
 bool Accumulator::Private::parseFastDelta(QByteArrayView json, FastDelta &out)
@@ -311,36 +523,63 @@ bool Accumulator::Private::applyFastDelta(const FastDelta &delta)
         return true; // the SDK finds no block there
     const int index = int(delta.index);
     Block &block = blocks[size_t(index)];
+    const QUtf8StringView payload(delta.payload.data(), qsizetype(delta.payload.size()));
     switch (delta.kind) {
     case DeltaKind::Text:
-        if (block.kind == BlockKind::Text) {
-            const QString text =
-                QString::fromUtf8(delta.payload.data(), qsizetype(delta.payload.size()));
-            block.text += text;
-            block.textTouched = true;
-            Q_EMIT q->textAppended(index, text);
-        }
-        break;
     case DeltaKind::Thinking:
-        if (block.kind == BlockKind::Thinking) {
-            const QString text =
-                QString::fromUtf8(delta.payload.data(), qsizetype(delta.payload.size()));
-            block.text += text;
+        if (block.kind == (delta.kind == DeltaKind::Text ? BlockKind::Text : BlockKind::Thinking)) {
+            const qsizetype from = block.text.size();
+            block.text.append(payload);
             block.textTouched = true;
-            Q_EMIT q->thinkingAppended(index, text);
+            announce(index, delta.kind, from);
         }
         break;
     case DeltaKind::InputJson:
         if (block.kind == BlockKind::Tool) {
+            const qsizetype from = block.json.size();
             block.json.append(delta.payload.data(), qsizetype(delta.payload.size()));
             block.hasJson = true;
             block.inputFixed = false;
-            Q_EMIT q->toolInputAppended(
-                index, QString::fromUtf8(delta.payload.data(), qsizetype(delta.payload.size())));
+            announce(index, delta.kind, from);
         }
         break;
     }
     return true;
+}
+
+void Accumulator::Private::announce(int index, DeltaKind kind, qsizetype from)
+{
+    if (coalescing && pendingIndex == index && pendingKind == kind)
+        return; // joins the deltas held back
+    flushPending();
+    pendingIndex = index;
+    pendingKind = kind;
+    pendingFrom = from;
+    if (!coalescing)
+        flushPending();
+}
+
+void Accumulator::Private::flushPending()
+{
+    if (pendingIndex < 0)
+        return;
+    const int index = pendingIndex;
+    pendingIndex = -1;
+    if (size_t(index) >= blocks.size())
+        return;
+    const Block &block = blocks[size_t(index)];
+    switch (pendingKind) {
+    case DeltaKind::Text:
+        Q_EMIT q->textAppended(index, block.text.sliced(pendingFrom));
+        break;
+    case DeltaKind::Thinking:
+        Q_EMIT q->thinkingAppended(index, block.text.sliced(pendingFrom));
+        break;
+    case DeltaKind::InputJson:
+        Q_EMIT q->toolInputAppended(
+            index, QString::fromUtf8(QByteArrayView(block.json).sliced(pendingFrom)));
+        break;
+    }
 }
 
 bool Accumulator::Private::applyStreamError(QByteArrayView json)
@@ -363,6 +602,7 @@ bool Accumulator::Private::applyStreamError(QByteArrayView json)
 
 bool Accumulator::Private::applyObject(const QJsonObject &event)
 {
+    flushPending(); // what came before this event is announced before it
     const QString type = event.value("type"_L1).toString();
     if (type == "message_start"_L1)
         return messageStart(event);
@@ -378,7 +618,10 @@ bool Accumulator::Private::applyObject(const QJsonObject &event)
         return messageDelta(event);
     if (type == "message_stop"_L1) {
         finished = true;
-        Q_EMIT q->finished(materialize());
+        // The whole message is built only for someone who listens (it may be megabytes).
+        static const QMetaMethod finishedSignal = QMetaMethod::fromSignal(&Accumulator::finished);
+        if (q->isSignalConnected(finishedSignal))
+            Q_EMIT q->finished(materialize());
         return true;
     }
     return true; // unknown event types are ignored
@@ -497,28 +740,31 @@ bool Accumulator::Private::blockDelta(const QJsonObject &event)
         QString text;
         if (!payload("text"_L1, &text))
             return false;
+        const qsizetype from = block->text.size();
         block->text += text;
         block->textTouched = true;
-        Q_EMIT q->textAppended(index, text);
+        announce(index, DeltaKind::Text, from);
     } else if (type == "thinking_delta"_L1) {
         if (block->kind != BlockKind::Thinking)
             return true;
         QString text;
         if (!payload("thinking"_L1, &text))
             return false;
+        const qsizetype from = block->text.size();
         block->text += text;
         block->textTouched = true;
-        Q_EMIT q->thinkingAppended(index, text);
+        announce(index, DeltaKind::Thinking, from);
     } else if (type == "input_json_delta"_L1) {
         if (block->kind != BlockKind::Tool)
             return true;
         QString json;
         if (!payload("partial_json"_L1, &json))
             return false;
+        const qsizetype from = block->json.size();
         block->json.append(json.toUtf8());
         block->hasJson = true;
         block->inputFixed = false;
-        Q_EMIT q->toolInputAppended(index, json);
+        announce(index, DeltaKind::InputJson, from);
     } else if (type == "citations_delta"_L1) {
         if (block->kind != BlockKind::Text)
             return true;
@@ -661,8 +907,26 @@ qint64 Accumulator::eventCount() const
     return d->events;
 }
 
+void Accumulator::setCoalescing(bool coalescing)
+{
+    if (!coalescing)
+        d->flushPending();
+    d->coalescing = coalescing;
+}
+
+bool Accumulator::isCoalescing() const
+{
+    return d->coalescing;
+}
+
+void Accumulator::flushDeltas()
+{
+    d->flushPending();
+}
+
 void Accumulator::reset()
 {
+    d->pendingIndex = -1;
     d->message = QJsonObject();
     d->blocks.clear();
     d->started = false;

@@ -42,7 +42,10 @@ namespace claudette {
  * On-Demand; every other event is parsed fully (JsonParser).
  *
  * Signals are emitted synchronously from apply(), after the snapshot has been updated. Block
- * indexes are positions in the message's `content` array.
+ * indexes are positions in the message's `content` array. With setCoalescing(true), consecutive
+ * text, thinking or input JSON deltas of one block are announced by one signal carrying their
+ * joined text, emitted by flushDeltas() or before any other signal (so the order of what the
+ * signals tell stays that of the events).
  */
 class Accumulator : public QObject
 {
@@ -72,7 +75,16 @@ public:
     /// Number of events applied (including ignored ones), for diagnostics.
     qint64 eventCount() const;
 
+    /// Joins consecutive deltas of a block into one textAppended() / thinkingAppended() /
+    /// toolInputAppended() (off by default: one signal per delta).
+    void setCoalescing(bool coalescing);
+    bool isCoalescing() const;
+
     void reset();
+
+public Q_SLOTS:
+    /// Emits the signal of the deltas held back by coalescing, if any.
+    void flushDeltas();
 
 Q_SIGNALS:
     void messageStarted(const QJsonObject &message);

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QMetaMethod>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
@@ -14,6 +15,12 @@ using namespace Qt::StringLiterals;
 namespace claudette {
 
 Q_LOGGING_CATEGORY(lcApi, "claudette.api", QtInfoMsg)
+
+namespace {
+// How far the network thread may read ahead of a stream's consumer, and the largest piece
+// handed to the SSE parser at once.
+constexpr qint64 kStreamReadBufferSize = 256 * 1024;
+} // namespace
 
 ApiCall::ApiCall(Client *client, Spec spec)
     : QObject(client)
@@ -75,6 +82,11 @@ void ApiCall::startAttempt()
     else
         reply = nam->sendCustomRequest(request, m_spec.method, m_spec.body);
     reply->setParent(this);
+    if (m_spec.kind == Kind::Stream) {
+        // Back-pressure: the network thread reads no further ahead than this, so a fast long
+        // stream is handled in cache-warm pieces instead of piling up (tens of MB) in memory.
+        reply->setReadBufferSize(kStreamReadBufferSize);
+    }
     m_reply = reply;
     connect(reply, &QNetworkReply::readyRead, this, &ApiCall::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
@@ -121,19 +133,38 @@ void ApiCall::onReadyRead()
     if (!checkStatus())
         return;
     m_lastActivityMs = m_clock->monotonicMs();
-    const QByteArray bytes = m_reply->readAll();
-    m_body += bytes;
-    if (m_spec.kind == Kind::Stream && isSuccessStatus())
-        deliverStreamBytes(bytes);
+    if (m_spec.kind == Kind::Stream && isSuccessStatus()) {
+        // The events are the answer: the raw bytes are not kept (a long reply is tens of MB),
+        // and they pass through one reused buffer. A slot running a nested event loop must not
+        // reuse it under the parser: the outer loop below reads what arrived meanwhile.
+        if (m_delivering)
+            return;
+        const QPointer<ApiCall> guard(this);
+        m_delivering = true;
+        while (!m_done && m_reply && m_reply->bytesAvailable() > 0) {
+            m_readBuffer.resize(qMin<qint64>(m_reply->bytesAvailable(), kStreamReadBufferSize));
+            const qint64 n = m_reply->read(m_readBuffer.data(), m_readBuffer.size());
+            if (n <= 0)
+                break;
+            if (!deliverStreamBytes(QByteArrayView(m_readBuffer).first(n)))
+                break;
+        }
+        if (guard)
+            m_delivering = false;
+        return;
+    }
+    m_body += m_reply->readAll();
 }
 
-bool ApiCall::deliverStreamBytes(const QByteArray &bytes)
+bool ApiCall::deliverStreamBytes(QByteArrayView bytes)
 {
-    const QList<SseEvent> events = m_parser.feed(bytes);
     const QPointer<ApiCall> guard(this);
-    for (const SseEvent &event : events) {
+    static const QMetaMethod sseEventSignal = QMetaMethod::fromSignal(&ApiCall::sseEvent);
+    // Looked up once per read: copies of the events are made only for a connected slot.
+    const bool copies = isSignalConnected(sseEventSignal);
+    const bool delivered = m_parser.feed(bytes, [&](const SseEventView &event) {
         if (event.type == "error") {
-            ApiError error = ApiError::fromStreamErrorEvent(event.data, m_requestId);
+            ApiError error = ApiError::fromStreamErrorEvent(event.data.toByteArray(), m_requestId);
             qCInfo(lcApi) << "stream error event" << error;
             fail(error);
             return false;
@@ -141,17 +172,35 @@ bool ApiCall::deliverStreamBytes(const QByteArray &bytes)
         ++m_eventCount;
         if (event.type == "message_stop")
             m_sawMessageStop = true;
-        Q_EMIT sseEvent(event);
-        if (!guard || m_done)
-            return false;
-    }
-    return true;
+        if (m_eventHandler) {
+            const EventHandler handler = m_eventHandler; // it may be replaced while it runs
+            handler(event);
+            if (!guard || m_done)
+                return false;
+        }
+        if (copies) {
+            Q_EMIT sseEvent(event.toEvent());
+            if (!guard || m_done)
+                return false;
+        }
+        return true;
+    });
+    if (!delivered || !guard || m_done)
+        return false;
+    Q_EMIT eventsDelivered();
+    return guard && !m_done;
 }
 
 void ApiCall::onReplyFinished()
 {
     if (!m_reply || m_done)
         return;
+    if (m_delivering) {
+        // Finished inside a nested event loop of a slot: the delivery loop has bytes to hand
+        // on first.
+        QMetaObject::invokeMethod(this, &ApiCall::onReplyFinished, Qt::QueuedConnection);
+        return;
+    }
     QNetworkReply *reply = m_reply;
     const QPointer<ApiCall> guard(this);
     checkStatus();

@@ -13,6 +13,8 @@
 #include <QPointer>
 #include <QUrlQuery>
 
+#include <functional>
+
 class QNetworkReply;
 
 namespace claudette {
@@ -28,7 +30,9 @@ class Client;
  * one of finished() or failed() is emitted, once; after that the call deletes itself
  * (deleteLater) unless setAutoDelete(false) was called. Accessors stay valid inside the slots.
  *
- * Streams: every event is emitted by sseEvent() as soon as its bytes arrived (ping included).
+ * Streams: every event is emitted by sseEvent() as soon as its bytes arrived (ping included);
+ * a consumer that needs no copies takes them through setEventHandler() instead (views into the
+ * received bytes). eventsDelivered() follows the events of each network read.
  * An `error` event fails the call with kind Stream. A stream that ends before `message_stop`
  * (or inside an event) fails with kind Connection (the connection broke) or Protocol (it closed
  * cleanly but incomplete), after what arrived was delivered. A streamed request is retried only
@@ -71,7 +75,8 @@ public:
     int retries() const { return m_retriesDone; }
     /// Events delivered by sseEvent().
     qint64 eventCount() const { return m_eventCount; }
-    /// The body of the latest answer as received (for a stream: the raw SSE bytes).
+    /// The body of the latest answer as received. For a stream with a 2xx status the bytes go
+    /// to the SSE parser only, and this stays empty.
     QByteArray body() const { return m_body; }
     /// Pages fetched (ModelPages).
     int pageCount() const { return m_pages; }
@@ -81,6 +86,12 @@ public:
     /// Adds or replaces a request header; effective for attempts started afterwards.
     void setRawHeader(const QByteArray &name, const QByteArray &value);
 
+    /// Called synchronously for every delivered event (not `error`, which fails the call),
+    /// before sseEvent(). The views are valid only during the call. The handler may cancel the
+    /// call. An empty handler removes it.
+    using EventHandler = std::function<void(const SseEventView &event)>;
+    void setEventHandler(EventHandler handler) { m_eventHandler = std::move(handler); }
+
 public Q_SLOTS:
     /// Stops the call: failed() with kind Cancelled. Events already delivered stay delivered.
     void cancel();
@@ -89,6 +100,8 @@ Q_SIGNALS:
     /// A 2xx answer's headers arrived.
     void responseStarted(int httpStatus, const QString &requestId);
     void sseEvent(const claudette::SseEvent &event);
+    /// The events of one network read have all been delivered.
+    void eventsDelivered();
     /// Success. @p json is the answer (null for a stream, an empty body or a Raw non-JSON body).
     void finished(const QJsonDocument &json);
     void failed(const claudette::ApiError &error);
@@ -107,7 +120,7 @@ private:
     void onIdleCheck();
     bool checkStatus();
     /// false when the call ended (or was destroyed) while delivering.
-    bool deliverStreamBytes(const QByteArray &bytes);
+    bool deliverStreamBytes(QByteArrayView bytes);
     void attemptFailed(const ApiError &error, const QHttpHeaders &headers);
     void completeBody();
     void succeed(const QJsonDocument &json);
@@ -121,8 +134,10 @@ private:
     Clock *m_clock;
     Spec m_spec;
     QList<std::pair<QByteArray, QByteArray>> m_extraHeaders;
+    EventHandler m_eventHandler;
     QPointer<QNetworkReply> m_reply;
     SseParser m_parser;
+    QByteArray m_readBuffer; // a stream's bytes on their way to m_parser
     QByteArray m_body;
     QHttpHeaders m_headers;
     QString m_requestId;
@@ -141,6 +156,7 @@ private:
     bool m_sawMessageStop = false;
     bool m_done = false;
     bool m_autoDelete = true;
+    bool m_delivering = false; // inside onReadyRead's delivery loop
 };
 
 } // namespace claudette

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QMetaMethod>
 
 using namespace Qt::StringLiterals;
 
@@ -19,6 +20,9 @@ MessageStream::MessageStream(Client *client, MessageRequest request, QObject *pa
     , m_client(client)
     , m_request(std::move(request))
 {
+    // Deltas of one network read reach the signals below joined (one textAppended per block
+    // and read): a fast stream costs a few signals per read, not one per event.
+    m_accumulator.setCoalescing(true);
     connect(&m_accumulator, &Accumulator::messageStarted, this, &MessageStream::messageStarted);
     connect(&m_accumulator, &Accumulator::blockStarted, this, &MessageStream::blockStarted);
     connect(&m_accumulator, &Accumulator::textAppended, this, &MessageStream::textAppended);
@@ -60,7 +64,8 @@ void MessageStream::start()
             betas.append(beta);
     if (!betas.isEmpty())
         m_call->setRawHeader("anthropic-beta", betas.join(u',').toUtf8());
-    connect(m_call, &ApiCall::sseEvent, this, &MessageStream::onEvent);
+    m_call->setEventHandler([this](const SseEventView &event) { onEvent(event); });
+    connect(m_call, &ApiCall::eventsDelivered, &m_accumulator, &Accumulator::flushDeltas);
     connect(m_call, &ApiCall::retrying, this, &MessageStream::retrying);
     connect(m_call, &ApiCall::finished, this,
             [this](const QJsonDocument &body) { onCallFinished(body.object()); });
@@ -92,17 +97,19 @@ QString MessageStream::requestId() const
     return m_call ? m_call->requestId() : QString();
 }
 
-void MessageStream::onEvent(const SseEvent &event)
+void MessageStream::onEvent(const SseEventView &event)
 {
     if (m_done)
         return;
     if (m_requestId.isEmpty() && m_call)
         m_requestId = m_call->requestId();
     ++m_eventCount;
-    Q_EMIT eventReceived(event);
-    if (m_done) // a slot of eventReceived cancelled us
-        return;
-    if (m_accumulator.apply(event))
+    if (m_eventListened) {
+        Q_EMIT eventReceived(event.toEvent());
+        if (m_done) // a slot of eventReceived cancelled us
+            return;
+    }
+    if (m_accumulator.applyEvent(event.type, event.data))
         return;
     // A mid-stream `error` event ends the reply with the API's error; any other refusal is a
     // malformed stream we cannot continue. Either way what arrived is kept.
@@ -111,7 +118,7 @@ void MessageStream::onEvent(const SseEvent &event)
     if (call)
         call->cancel();
     if (event.type == "error")
-        fail(ApiError::fromStreamErrorEvent(event.data, m_requestId));
+        fail(ApiError::fromStreamErrorEvent(event.data.toByteArray(), m_requestId));
     else
         fail(ApiError::make(ApiError::Kind::Protocol, m_accumulator.error(), m_requestId));
 }
@@ -153,6 +160,7 @@ void MessageStream::onCallFailed(const ApiError &error)
 
 void MessageStream::succeed(const QJsonObject &message)
 {
+    m_accumulator.flushDeltas();
     detachCall();
     m_done = true;
     m_final = message;
@@ -161,6 +169,7 @@ void MessageStream::succeed(const QJsonObject &message)
 
 void MessageStream::fail(ApiError error)
 {
+    m_accumulator.flushDeltas();
     detachCall();
     m_done = true;
     if (error.requestId.isEmpty())
@@ -172,10 +181,27 @@ void MessageStream::fail(ApiError error)
     Q_EMIT failed(error, m_final);
 }
 
+void MessageStream::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&MessageStream::eventReceived))
+        m_eventListened = true;
+}
+
+void MessageStream::disconnectNotify(const QMetaMethod &signal)
+{
+    // An invalid method stands for a disconnect of everything.
+    const QMetaMethod eventSignal = QMetaMethod::fromSignal(&MessageStream::eventReceived);
+    if (signal == eventSignal || !signal.isValid())
+        m_eventListened = isSignalConnected(eventSignal);
+}
+
 void MessageStream::detachCall()
 {
-    if (m_call)
-        disconnect(m_call, nullptr, this, nullptr);
+    if (!m_call)
+        return;
+    m_call->setEventHandler({});
+    disconnect(m_call, nullptr, this, nullptr);
+    disconnect(m_call, nullptr, &m_accumulator, nullptr);
 }
 
 } // namespace claudette

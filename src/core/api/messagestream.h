@@ -19,9 +19,12 @@ class Client;
  * Client feeding an Accumulator.
  *
  * While a stream arrives the accumulator's signals are re-emitted (messageStarted, blockStarted,
- * textAppended, ...) so a view can follow the reply delta by delta, and every raw event is
- * emitted as eventReceived() (the CLI's `--events`). A non-streamed request emits only
- * finished() or failed().
+ * textAppended, ...) so a view can follow the reply as it grows, and every raw event is
+ * emitted as eventReceived() (the CLI's `--events`). The deltas of one network read are joined:
+ * textAppended(), thinkingAppended() and toolInputAppended() carry the text of every delta of
+ * that read for a block in one piece (in order with the other signals). eventReceived() costs
+ * nothing while nothing is connected to it. A non-streamed request emits only finished() or
+ * failed().
  *
  * Exactly one of finished() or failed() is emitted per start():
  * - finished(message): the complete Message (the accumulated snapshot after `message_stop`, or
@@ -78,8 +81,12 @@ Q_SIGNALS:
     void finished(const QJsonObject &message);
     void failed(const claudette::ApiError &error, const QJsonObject &partialMessage);
 
+protected:
+    void connectNotify(const QMetaMethod &signal) override;
+    void disconnectNotify(const QMetaMethod &signal) override;
+
 private:
-    void onEvent(const SseEvent &event);
+    void onEvent(const SseEventView &event);
     void onCallFinished(const QJsonObject &body);
     void onCallFailed(const ApiError &error);
     void succeed(const QJsonObject &message);
@@ -93,6 +100,7 @@ private:
     QJsonObject m_final;
     QString m_requestId;
     qint64 m_eventCount = 0;
+    bool m_eventListened = false; // eventReceived is connected (copies are made only then)
     bool m_streaming = true;
     bool m_started = false;
     bool m_done = false;

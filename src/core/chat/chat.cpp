@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QMetaMethod>
 
 using namespace Qt::StringLiterals;
 
@@ -480,7 +481,9 @@ bool Chat::startReply(const Pending &pending)
     stream->setStreaming(m_streaming);
     m_stream = stream;
     const QString turnId = m_turnId;
-    connect(stream, &MessageStream::eventReceived, this, &Chat::eventReceived);
+    // Every raw event is a copy: relayed only when someone listens (connect before send()).
+    if (isSignalConnected(QMetaMethod::fromSignal(&Chat::eventReceived)))
+        connect(stream, &MessageStream::eventReceived, this, &Chat::eventReceived);
     connect(stream, &MessageStream::retrying, this, &Chat::retrying);
     connect(stream, &MessageStream::blockStarted, this,
             [this, turnId](int index, const QJsonObject &block) {

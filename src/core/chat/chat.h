@@ -156,6 +156,8 @@ Q_SIGNALS:
     void refused(const QString &message);
     /// An assistant turn began streaming. @p prefill is the text the reply starts with.
     void replyStarted(const QString &turnId, const QString &prefill);
+    /// Every raw SSE event of the reply (the CLI's --events). Connect before send(): a reply
+    /// started while nothing is connected does not relay its events.
     void eventReceived(const claudette::SseEvent &event);
     void textAppended(const QString &turnId, int index, const QString &delta);
     void thinkingAppended(const QString &turnId, int index, const QString &delta);
