@@ -7,6 +7,7 @@
 #include "core/store/conversationfile.h"
 #include "core/util/apppaths.h"
 #include "gui/composer/prompteditor.h"
+#include "gui/composer/prompttextedit.h"
 #include "gui/controller/conversationcontroller.h"
 #include "gui/sidebar/modellistsource.h"
 #include "gui/sidebar/modelpanel.h"
@@ -20,13 +21,16 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -53,8 +57,7 @@ FakeApiServer::Rule streamRule(const QByteArray &body)
     return rule;
 }
 
-template<typename T>
-T *child(QWidget *parent, const char *name)
+template<typename T> T *child(QWidget *parent, const char *name)
 {
     T *widget = parent->findChild<T *>(QString::fromLatin1(name));
     if (!widget)
@@ -150,8 +153,7 @@ void TestSettingsBinder::settingsReachTheFileAndTheRequest()
     child<QLineEdit>(model, "prefillEdit")->setText(u"Dear"_s);
     auto *thinking = child<QComboBox>(model, "thinkingCombo");
     QVERIFY(model->problem().isEmpty());
-    auto *system =
-        child<QPlainTextEdit>(m_window->sidebar()->systemPromptPanel(), "systemEdit");
+    auto *system = child<QPlainTextEdit>(m_window->sidebar()->systemPromptPanel(), "systemEdit");
     system->setPlainText(u"Answer in French."_s);
     Q_UNUSED(thinking);
 
@@ -170,9 +172,9 @@ void TestSettingsBinder::settingsReachTheFileAndTheRequest()
     QCOMPARE(body.value("system"_L1).toString(), u"Answer in French."_s);
     const QJsonArray messages = body.value("messages"_L1).toArray();
     QCOMPARE(messages.last().toObject().value("role"_L1).toString(), u"assistant"_s);
-    QCOMPARE(messages.last().toObject().value("content"_L1).toArray().at(0).toObject().value(
-                 "text"_L1),
-             u"Dear"_s);
+    QCOMPARE(
+        messages.last().toObject().value("content"_L1).toArray().at(0).toObject().value("text"_L1),
+        u"Dear"_s);
     // The reply shows as prefill + continuation.
     Conversation *conversation = m_controller->conversation();
     const Turn reply = conversation->turn(conversation->currentLeaf());
@@ -183,8 +185,8 @@ void TestSettingsBinder::settingsReachTheFileAndTheRequest()
     QTRY_VERIFY(QFile::exists(path));
     m_controller.reset(); // closes (and saves) the conversation
     const ConversationFile::LoadResult loaded = ConversationFile::load(path);
-    QVERIFY2(loaded.ok, qPrintable(loaded.errorString));
-    const QJsonObject settings = loaded.data.settings;
+    QVERIFY2(loaded.ok(), qPrintable(loaded.errorString));
+    const QJsonObject settings = loaded.data->settings;
     QCOMPARE(settings.value("temperature"_L1).toDouble(), 0.3);
     QCOMPARE(settings.value("service_tier"_L1).toString(), u"standard_only"_s);
     QCOMPARE(settings.value("prefill"_L1).toString(), u"Dear"_s);
@@ -212,8 +214,8 @@ void TestSettingsBinder::refusalIsExplainedBeforeSending_data()
 
     QTest::newRow("prefill on a model that refuses it")
         << u"claude-opus-4-6"_s << u"Dear"_s << 0 << false << u"prefill"_s;
-    QTest::newRow("prefill where allowed") << u"claude-sonnet-4-5"_s << u"Dear"_s << 0 << false
-                                           << QString();
+    QTest::newRow("prefill where allowed")
+        << u"claude-sonnet-4-5"_s << u"Dear"_s << 0 << false << QString();
     QTest::newRow("temperature with thinking")
         << u"claude-sonnet-4-5"_s << QString() << 1 << true << u"emperature"_s;
     QTest::newRow("sampling on a model without it")
@@ -234,6 +236,8 @@ void TestSettingsBinder::refusalIsExplainedBeforeSending()
     QCOMPARE(m_controller->settingsChat()->model(), model);
     child<QLineEdit>(panel, "prefillEdit")->setText(prefill);
     child<QComboBox>(panel, "thinkingCombo")->setCurrentIndex(thinking);
+    child<QSpinBox>(panel, "maxTokensSpin")->setValue(8000); // above the thinking budget
+    child<QDoubleSpinBox>(panel, "temperatureSpin")->setValue(0.5);
     child<QCheckBox>(panel, "temperatureCheck")->setChecked(temperature);
 
     PromptEditor *editor = m_window->promptEditor();
@@ -245,7 +249,8 @@ void TestSettingsBinder::refusalIsExplainedBeforeSending()
         return;
     }
     // Shown in the sidebar, on the disabled Send button, and nothing is sent.
-    QVERIFY2(panel->problem().contains(expected, Qt::CaseInsensitive), qPrintable(panel->problem()));
+    QVERIFY2(panel->problem().contains(expected, Qt::CaseInsensitive),
+             qPrintable(panel->problem()));
     QVERIFY(!send->isEnabled());
     QVERIFY(send->toolTip().contains(panel->problem().section(u'\n', 0, 0)));
     QSignalSpy sent(m_window.get(), &MainWindow::sendRequested);
@@ -257,6 +262,7 @@ void TestSettingsBinder::refusalIsExplainedBeforeSending()
     // Putting the setting right lifts the block.
     child<QLineEdit>(panel, "prefillEdit")->clear();
     child<QCheckBox>(panel, "temperatureCheck")->setChecked(false);
+    child<QComboBox>(panel, "thinkingCombo")->setCurrentIndex(0);
     QVERIFY2(panel->problem().isEmpty(), qPrintable(panel->problem()));
     QVERIFY(send->isEnabled());
 }
@@ -349,7 +355,8 @@ void TestSettingsBinder::toolFilesAreEditedInTheDialog()
     panel->addTool();
     QCOMPARE(attempts, 1);
     QVERIFY2(shownError.isEmpty(), qPrintable(shownError));
-    const QString file = QDir(AppPaths(m_dir->path()).dataDir()).filePath(u"tools/echo_tool.json"_s);
+    const QString file =
+        QDir(AppPaths(m_dir->path()).dataDir()).filePath(u"tools/echo_tool.json"_s);
     QVERIFY(QFile::exists(file));
     auto *list = child<QListWidget>(panel, "toolList");
     QCOMPARE(list->count(), 1);

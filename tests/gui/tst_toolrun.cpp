@@ -8,6 +8,7 @@
 #include "gui/composer/prompteditor.h"
 #include "gui/controller/conversationcontroller.h"
 #include "gui/dialogs/toolapprovaldialog.h"
+#include "gui/sidebar/settingsbinder.h"
 #include "gui/sidebar/sidebar.h"
 #include "gui/sidebar/toolspanel.h"
 #include "gui/tools/dialogtoolapprover.h"
@@ -80,11 +81,11 @@ QByteArray textReply(const QString &text)
         QJsonObject{{u"type"_s, u"content_block_start"_s},
                     {u"index"_s, 0},
                     {u"content_block"_s, QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u""_s}}}});
-    body += event("content_block_delta",
-                  QJsonObject{{u"type"_s, u"content_block_delta"_s},
-                              {u"index"_s, 0},
-                              {u"delta"_s, QJsonObject{{u"type"_s, u"text_delta"_s},
-                                                       {u"text"_s, text}}}});
+    body += event(
+        "content_block_delta",
+        QJsonObject{{u"type"_s, u"content_block_delta"_s},
+                    {u"index"_s, 0},
+                    {u"delta"_s, QJsonObject{{u"type"_s, u"text_delta"_s}, {u"text"_s, text}}}});
     body += event("content_block_stop",
                   QJsonObject{{u"type"_s, u"content_block_stop"_s}, {u"index"_s, 0}});
     body += event("message_delta",
@@ -224,7 +225,8 @@ void TestToolRun::approvedCallsRunAndResultsGoBackInOrder()
     answerDialogs(ToolApprover::Decision::AllowOnce);
     m_server->addRule(
         streamRule(test::readData(u"sse/tool_use_empty_input_parallel__llm-anthropic.sse"_s)));
-    m_server->addRule(streamRule(test::readData(u"sse/text_after_tool_result__llm-anthropic.sse"_s)));
+    m_server->addRule(
+        streamRule(test::readData(u"sse/text_after_tool_result__llm-anthropic.sse"_s)));
     QVERIFY(sendAndWait(u"Name two pelicans"_s));
     QCOMPARE(m_server->requests().size(), 2);
     QCOMPARE(m_controller->toolApprover()->askedCount(), 2); // allowed once, each time
@@ -270,7 +272,8 @@ void TestToolRun::denialSendsAnErrorResult()
     answerDialogs(ToolApprover::Decision::Deny);
     m_server->addRule(
         streamRule(test::readData(u"sse/tool_use_empty_input_parallel__llm-anthropic.sse"_s)));
-    m_server->addRule(streamRule(test::readData(u"sse/text_after_tool_result__llm-anthropic.sse"_s)));
+    m_server->addRule(
+        streamRule(test::readData(u"sse/text_after_tool_result__llm-anthropic.sse"_s)));
     QVERIFY(sendAndWait(u"Name two pelicans"_s));
     QCOMPARE(m_server->requests().size(), 2);
     const QJsonArray results =
@@ -399,7 +402,8 @@ void TestToolRun::structuredOutput()
         QCOMPARE(panel->structuredStatus(), u"The reply matches the schema."_s);
         QVERIFY(panel->structuredJson().contains(u"\"name\": \"Ada\""_s)); // formatted
     } else {
-        QVERIFY2(panel->structuredStatus().contains(expected), qPrintable(panel->structuredStatus()));
+        QVERIFY2(panel->structuredStatus().contains(expected),
+                 qPrintable(panel->structuredStatus()));
         QVERIFY(m_controller->lastError().contains(expected));
     }
 }

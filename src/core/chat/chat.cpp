@@ -264,7 +264,8 @@ QString Chat::serviceTier() const
 
 void Chat::setServiceTier(const QString &tier)
 {
-    putSetting("service_tier", tier.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(tier));
+    putSetting("service_tier",
+               tier.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(tier));
 }
 
 namespace {
@@ -310,9 +311,8 @@ ServerToolSettings Chat::serverTools() const
 
 void Chat::setServerTools(const ServerToolSettings &settings)
 {
-    putSetting("server_tools", settings == ServerToolSettings{}
-                                   ? QJsonValue(QJsonValue::Undefined)
-                                   : QJsonValue(settings.toJson()));
+    putSetting("server_tools", settings == ServerToolSettings{} ? QJsonValue(QJsonValue::Undefined)
+                                                                : QJsonValue(settings.toJson()));
 }
 
 std::optional<ToolChoice> Chat::toolChoice() const
@@ -356,7 +356,8 @@ QString Chat::outputTool() const
 
 void Chat::setOutputTool(const QString &name)
 {
-    putSetting("output_tool", name.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(name));
+    putSetting("output_tool",
+               name.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(name));
 }
 
 bool Chat::usesTools() const

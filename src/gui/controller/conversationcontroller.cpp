@@ -129,7 +129,8 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
             [this](const QString &name, const QString &message) {
                 showError(tr("The MCP server %1 failed: %2").arg(name, message));
             });
-    connect(sidebar->toolsPanel(), &ToolsPanel::errorShown, this, &ConversationController::showError);
+    connect(sidebar->toolsPanel(), &ToolsPanel::errorShown, this,
+            &ConversationController::showError);
     connect(sidebar->systemPromptPanel(), &SystemPromptPanel::errorShown, this,
             &ConversationController::showError);
     m_stepLabel = new QLabel(window);
@@ -552,6 +553,11 @@ bool ConversationController::send(const QString &text, const QList<Attachment> &
     if (!m_client->credentials().hasSecret()) {
         showError(tr("No API key is set: start Claudette with ANTHROPIC_API_KEY in the "
                      "environment, or try the offline demo."));
+        return false;
+    }
+    // A refusal the sidebar explains stands: nothing is created or sent.
+    if (const QString problem = m_binder->problem(); !problem.isEmpty()) {
+        showError(problem);
         return false;
     }
     Session *session = current();

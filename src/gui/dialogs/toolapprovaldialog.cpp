@@ -17,10 +17,10 @@ ToolApprovalDialog::ToolApprovalDialog(const ToolApprover::Request &request, QWi
     m_ui->setupUi(this);
     setObjectName(u"toolApprovalDialog"_s);
     m_ui->questionLabel->setText(tr("Claude wants to run the tool “%1”.").arg(request.toolName));
-    m_ui->sourceLabel->setText(request.source.startsWith("mcp:"_L1)
-                                   ? tr("It is a tool of the MCP server %1.")
-                                         .arg(request.source.mid(4))
-                                   : tr("It is a local command on this computer."));
+    m_ui->sourceLabel->setText(
+        request.source.startsWith("mcp:"_L1)
+            ? tr("It is a tool of the MCP server %1.").arg(request.source.mid(4))
+            : tr("It is a local command on this computer."));
     m_ui->inputView->setPlainText(
         QString::fromUtf8(QJsonDocument(request.input).toJson(QJsonDocument::Indented)));
     m_ui->allowButton->setFocus();

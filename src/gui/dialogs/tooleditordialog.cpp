@@ -55,9 +55,8 @@ QJsonObject ToolEditorDialog::toolJson() const
 {
     QJsonObject json{{u"name"_s, m_ui->nameEdit->text().trimmed()},
                      {u"description"_s, m_ui->descriptionEdit->toPlainText().trimmed()},
-                     {u"input_schema"_s, QJsonDocument::fromJson(
-                                             m_ui->schemaEdit->toPlainText().toUtf8())
-                                             .object()},
+                     {u"input_schema"_s,
+                      QJsonDocument::fromJson(m_ui->schemaEdit->toPlainText().toUtf8()).object()},
                      {u"command"_s, QJsonArray::fromStringList(
                                         QProcess::splitCommand(m_ui->commandEdit->text()))},
                      {u"timeout_seconds"_s, m_ui->timeoutSpin->value()}};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/api/apicall.h"
 #include "core/api/modelcatalog.h"
 
 #include <QDate>
@@ -12,7 +13,6 @@
 
 namespace claudette {
 
-class ApiCall;
 class Client;
 
 /**

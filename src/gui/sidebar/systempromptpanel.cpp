@@ -147,9 +147,9 @@ bool SystemPromptPanel::choosePreset(const QString &name)
 void SystemPromptPanel::askAndSave()
 {
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Save Preset"), tr("Preset name:"),
-                                               QLineEdit::Normal,
-                                               m_ui->presetCombo->currentData().toString(), &ok);
+    const QString name =
+        QInputDialog::getText(this, tr("Save Preset"), tr("Preset name:"), QLineEdit::Normal,
+                              m_ui->presetCombo->currentData().toString(), &ok);
     if (!ok)
         return;
     QString error;

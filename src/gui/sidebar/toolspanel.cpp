@@ -9,8 +9,10 @@
 
 #include "ui_toolspanel.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
-#include <QMessageBox>
+#include <QListWidget>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -76,8 +78,8 @@ ToolsPanel::ToolsPanel(QWidget *parent)
     });
     connect(m_ui->mcpList, &QListWidget::currentRowChanged, this, [this] { rebuildMcp(); });
 
-    for (QCheckBox *check : {m_ui->webSearchCheck, m_ui->webFetchCheck, m_ui->codeExecutionCheck,
-                             m_ui->parallelCheck})
+    for (QCheckBox *check :
+         {m_ui->webSearchCheck, m_ui->webFetchCheck, m_ui->codeExecutionCheck, m_ui->parallelCheck})
         connect(check, &QCheckBox::toggled, this, [this] {
             updateEnabled();
             edited();
@@ -86,8 +88,8 @@ ToolsPanel::ToolsPanel(QWidget *parent)
         connect(spin, &QSpinBox::valueChanged, this, &ToolsPanel::edited);
     for (QLineEdit *edit : {m_ui->allowedDomainsEdit, m_ui->blockedDomainsEdit})
         connect(edit, &QLineEdit::textChanged, this, &ToolsPanel::edited);
-    for (QComboBox *combo : {m_ui->toolChoiceCombo, m_ui->toolNameCombo, m_ui->structuredCombo,
-                             m_ui->outputToolCombo})
+    for (QComboBox *combo :
+         {m_ui->toolChoiceCombo, m_ui->toolNameCombo, m_ui->structuredCombo, m_ui->outputToolCombo})
         connect(combo, &QComboBox::currentIndexChanged, this, [this] {
             updateEnabled();
             edited();
@@ -130,9 +132,9 @@ void ToolsPanel::rebuildTools()
 {
     const bool wasLoading = m_loading;
     m_loading = true;
-    const QString current =
-        m_ui->toolList->currentItem() ? m_ui->toolList->currentItem()->data(Qt::UserRole).toString()
-                                      : QString();
+    const QString current = m_ui->toolList->currentItem()
+                                ? m_ui->toolList->currentItem()->data(Qt::UserRole).toString()
+                                : QString();
     m_ui->toolList->clear();
     if (m_library) {
         for (const ToolDefinition &tool : m_library->tools()) {
@@ -374,8 +376,8 @@ void ToolsPanel::showStructuredResult(const StructuredOutput::Result &result)
     else if (result.value.isArray())
         json = QString::fromUtf8(QJsonDocument(result.value.toArray()).toJson());
     else if (!result.value.isUndefined())
-        json = QString::fromUtf8(QJsonDocument(QJsonArray{result.value}).toJson(
-                                     QJsonDocument::Compact))
+        json = QString::fromUtf8(
+                   QJsonDocument(QJsonArray{result.value}).toJson(QJsonDocument::Compact))
                    .mid(1)
                    .chopped(1);
     m_ui->resultLabel->setText(result.ok ? tr("The reply matches the schema.")
@@ -437,16 +439,16 @@ void ToolsPanel::editTool()
     if (m_runDialog(&dialog) != QDialog::Accepted)
         return;
     QString error;
-    const QJsonObject edited = dialog.toolJson();
-    if (!m_library->save(edited, name, &error)) {
+    const QJsonObject changed = dialog.toolJson();
+    if (!m_library->save(changed, name, &error)) {
         Q_EMIT errorShown(error);
         return;
     }
-    const QString newName = edited.value("name"_L1).toString();
+    const QString newName = changed.value("name"_L1).toString();
     if (newName != name && m_enabledTools.contains(name)) {
         m_enabledTools.replace(m_enabledTools.indexOf(name), newName);
         rebuildTools();
-        const_cast<ToolsPanel *>(this)->edited();
+        edited();
         return;
     }
     rebuildTools();

@@ -9,6 +9,9 @@
 #include <functional>
 #include <memory>
 
+class QDialog;
+class QListWidget;
+
 namespace Ui {
 class ToolsPanel;
 }
@@ -73,7 +76,7 @@ private:
     void rebuildToolNames();
     void updateEnabled();
     void edited();
-    QStringList checked(const class QListWidget *list) const;
+    QStringList checked(const QListWidget *list) const;
 
     std::unique_ptr<Ui::ToolsPanel> m_ui;
     ToolLibrary *m_library = nullptr;

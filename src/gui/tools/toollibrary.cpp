@@ -38,7 +38,8 @@ void ToolLibrary::reload()
             continue;
         }
         if (find(tool->name)) {
-            m_errors.append(tr("%1: the name %2 is used by another tool file").arg(file, tool->name));
+            m_errors.append(
+                tr("%1: the name %2 is used by another tool file").arg(file, tool->name));
             continue;
         }
         m_tools.append(*tool);

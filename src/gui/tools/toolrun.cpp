@@ -65,8 +65,8 @@ void ToolRun::fillRegistry(ToolRegistry *registry, QString *problem) const
     for (const QString &name : m_chat->enabledMcpServers()) {
         McpClient *client = m_mcp ? m_mcp->client(name) : nullptr;
         if (!client || !client->isReady()) {
-            *problem = tr("The MCP server %1 is not running: start it in the Tools panel.")
-                           .arg(name);
+            *problem =
+                tr("The MCP server %1 is not running: start it in the Tools panel.").arg(name);
             return;
         }
         registry->addMcpServer(client);
@@ -96,8 +96,8 @@ ToolRun::Plan ToolRun::plan(const QJsonArray &userContent, QString *problem) con
     if (const QString tool = m_chat->outputTool(); !tool.isEmpty()) {
         const ToolRegistry::Entry entry = registry.find(tool);
         if (entry.kind == ToolRegistry::Kind::None) {
-            *problem = tr("The structured output tool %1 is not among the tools switched on.")
-                           .arg(tool);
+            *problem =
+                tr("The structured output tool %1 is not among the tools switched on.").arg(tool);
             return p;
         }
         p.structured = true;
@@ -105,8 +105,8 @@ ToolRun::Plan ToolRun::plan(const QJsonArray &userContent, QString *problem) con
         p.resultSchema = entry.apiTool.value("input_schema"_L1).toObject();
         p.mode = StructuredOutput::Mode::ForcedTool;
         const auto current = p.request.toolChoice();
-        p.request.setToolChoice(ToolChoice::tool(
-            tool, current ? current->disableParallelToolUse : std::optional<bool>()));
+        p.request.setToolChoice(ToolChoice::tool(tool, current ? current->disableParallelToolUse
+                                                               : std::optional<bool>()));
     } else if (const QJsonObject schema = m_chat->outputSchema(); !schema.isEmpty()) {
         StructuredOutput output;
         QString error;
@@ -307,8 +307,7 @@ void ToolRun::onFinished(ToolLoop::Outcome outcome)
         if (!output.setSchema(m_plan.resultSchema, &error)) {
             m_structured = {};
             m_structured.error = error;
-        } else if (!m_plan.finalTool.isEmpty() &&
-                   m_plan.finalTool != StructuredOutput::ToolName) {
+        } else if (!m_plan.finalTool.isEmpty() && m_plan.finalTool != StructuredOutput::ToolName) {
             // A user tool forced as the answer: its input is the result.
             m_structured = {};
             m_structured.error = tr("the reply did not use the %1 tool").arg(m_plan.finalTool);
