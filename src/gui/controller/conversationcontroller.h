@@ -12,6 +12,8 @@
 #include <functional>
 #include <memory>
 
+class QLabel;
+
 namespace claudette {
 
 class Chat;
@@ -147,7 +149,7 @@ private:
     std::unique_ptr<Conversation> m_draftConversation;
     std::unique_ptr<Chat> m_draftChat;
     std::unique_ptr<ToolRun> m_draftRun;
-    class QLabel *m_stepLabel = nullptr;
+    QLabel *m_stepLabel = nullptr;
 };
 
 } // namespace claudette

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QObject>
-#include <QPointer>
 #include <QString>
 
 namespace claudette {
@@ -26,7 +25,8 @@ public:
     SettingsBinder(ModelPanel *model, SystemPromptPanel *system, ToolsPanel *tools,
                    QObject *parent = nullptr);
 
-    /// @p run may be null (no tools for this chat). Neither is owned.
+    /// @p run may be null (no tools for this chat). Neither is owned; both must outlive the
+    /// binding (setTarget(nullptr, nullptr) before they go).
     void setTarget(Chat *chat, ToolRun *run);
     Chat *chat() const { return m_chat; }
     QString problem() const { return m_problem; }
@@ -47,8 +47,8 @@ private:
     ModelPanel *m_model;
     SystemPromptPanel *m_system;
     ToolsPanel *m_tools;
-    QPointer<Chat> m_chat;
-    QPointer<ToolRun> m_run;
+    Chat *m_chat = nullptr;
+    ToolRun *m_run = nullptr;
     QString m_problem;
     bool m_loading = false;
 };

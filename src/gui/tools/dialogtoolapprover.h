@@ -1,15 +1,12 @@
 #pragma once
 
 #include "core/chat/toolapprover.h"
+#include "gui/dialogs/toolapprovaldialog.h"
 
 #include <QObject>
 #include <QPointer>
 
-class QWidget;
-
 namespace claudette {
-
-class ToolApprovalDialog;
 
 /// The GUI's ToolApprover: each request opens a ToolApprovalDialog (window-modal over
 /// @p window) and answers when the user chooses. Destroying the approver with a question open

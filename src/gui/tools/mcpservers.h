@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/chat/mcpclient.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -9,8 +11,6 @@
 #include <QStringList>
 
 namespace claudette {
-
-class McpClient;
 
 /**
  * The MCP servers the user configured (command, arguments, environment), kept in a JSON file
