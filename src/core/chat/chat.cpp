@@ -247,6 +247,128 @@ void Chat::setEffort(const QString &effort)
     putSetting("effort", effort.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(effort));
 }
 
+QString Chat::defaultPrefill() const
+{
+    return setting("prefill").toString();
+}
+
+void Chat::setDefaultPrefill(const QString &prefill)
+{
+    putSetting("prefill",
+               prefill.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(prefill));
+}
+
+QString Chat::serviceTier() const
+{
+    return setting("service_tier").toString();
+}
+
+void Chat::setServiceTier(const QString &tier)
+{
+    putSetting("service_tier",
+               tier.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(tier));
+}
+
+namespace {
+QStringList stringList(const QJsonValue &value)
+{
+    QStringList list;
+    for (const QJsonValue &v : value.toArray())
+        if (v.isString())
+            list.append(v.toString());
+    return list;
+}
+QJsonValue listValue(const QStringList &list)
+{
+    return list.isEmpty() ? QJsonValue(QJsonValue::Undefined)
+                          : QJsonValue(QJsonArray::fromStringList(list));
+}
+} // namespace
+
+QStringList Chat::enabledTools() const
+{
+    return stringList(setting("tools"));
+}
+
+void Chat::setEnabledTools(const QStringList &names)
+{
+    putSetting("tools", listValue(names));
+}
+
+QStringList Chat::enabledMcpServers() const
+{
+    return stringList(setting("mcp_servers"));
+}
+
+void Chat::setEnabledMcpServers(const QStringList &names)
+{
+    putSetting("mcp_servers", listValue(names));
+}
+
+ServerToolSettings Chat::serverTools() const
+{
+    return ServerToolSettings::fromJson(setting("server_tools").toObject());
+}
+
+void Chat::setServerTools(const ServerToolSettings &settings)
+{
+    putSetting("server_tools", settings == ServerToolSettings{} ? QJsonValue(QJsonValue::Undefined)
+                                                                : QJsonValue(settings.toJson()));
+}
+
+std::optional<ToolChoice> Chat::toolChoice() const
+{
+    const QJsonValue v = setting("tool_choice");
+    return v.isObject() ? ToolChoice::fromJson(v.toObject()) : std::nullopt;
+}
+
+void Chat::setToolChoice(const std::optional<ToolChoice> &choice)
+{
+    putSetting("tool_choice", choice ? QJsonValue(choice->toJson()) : QJsonValue::Undefined);
+}
+
+int Chat::maxToolSteps() const
+{
+    const int steps = setting("max_tool_steps").toInt();
+    return steps > 0 ? steps : 10;
+}
+
+void Chat::setMaxToolSteps(int steps)
+{
+    putSetting("max_tool_steps",
+               steps > 0 && steps != 10 ? QJsonValue(steps) : QJsonValue(QJsonValue::Undefined));
+}
+
+QJsonObject Chat::outputSchema() const
+{
+    return setting("output_schema").toObject();
+}
+
+void Chat::setOutputSchema(const QJsonObject &schema)
+{
+    putSetting("output_schema",
+               schema.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(schema));
+}
+
+QString Chat::outputTool() const
+{
+    return setting("output_tool").toString();
+}
+
+void Chat::setOutputTool(const QString &name)
+{
+    putSetting("output_tool",
+               name.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(name));
+}
+
+bool Chat::usesTools() const
+{
+    const ServerToolSettings server = serverTools();
+    return !enabledTools().isEmpty() || !enabledMcpServers().isEmpty() || server.webSearch ||
+           server.webFetch || server.codeExecution || !outputSchema().isEmpty() ||
+           !outputTool().isEmpty();
+}
+
 // --- requests
 
 QJsonObject Chat::requestParams() const
@@ -277,6 +399,8 @@ QJsonObject Chat::requestParams() const
         params.insert("effort"_L1, effort());
     if (!systemPrompt().isEmpty())
         params.insert("system"_L1, systemPrompt());
+    if (!serviceTier().isEmpty())
+        params.insert("service_tier"_L1, serviceTier());
     return params;
 }
 
@@ -311,6 +435,8 @@ MessageRequest Chat::requestFor(const QJsonArray &history, const QJsonArray &pre
     }
     if (!effort().isEmpty())
         request.setEffort(effort());
+    if (!serviceTier().isEmpty())
+        request.setServiceTier(serviceTier());
     return request;
 }
 

@@ -5,6 +5,7 @@
 #include "core/api/messagestream.h"
 #include "core/api/modelcatalog.h"
 #include "core/api/sseparser.h"
+#include "core/chat/toolregistry.h"
 #include "core/store/turn.h"
 #include "core/usage/pricing.h"
 #include "core/usage/usage.h"
@@ -97,6 +98,41 @@ public:
     /// `low`, `medium`, `high`, `max`; empty: not sent.
     QString effort() const;
     void setEffort(const QString &effort);
+    /// The text every reply starts with ("start the reply with…"; `prefill`); empty: none.
+    /// send() callers pass it as the prefill where the model allows it.
+    QString defaultPrefill() const;
+    void setDefaultPrefill(const QString &prefill);
+    /// `auto`, `standard_only` or empty (not sent); `service_tier`.
+    QString serviceTier() const;
+    void setServiceTier(const QString &tier);
+
+    // --- tool settings (used by the callers that run a tool loop; buildRequest() ignores them)
+
+    /// Names of the local tools (tool files) offered in this conversation (`tools`).
+    QStringList enabledTools() const;
+    void setEnabledTools(const QStringList &names);
+    /// Names of the MCP servers whose tools are offered (`mcp_servers`).
+    QStringList enabledMcpServers() const;
+    void setEnabledMcpServers(const QStringList &names);
+    /// Server tools switched on (`server_tools`, ServerToolSettings' JSON).
+    ServerToolSettings serverTools() const;
+    void setServerTools(const ServerToolSettings &settings);
+    /// `tool_choice` as the API's object (parallel use off is its `disable_parallel_tool_use`);
+    /// nullopt: not sent (auto).
+    std::optional<ToolChoice> toolChoice() const;
+    void setToolChoice(const std::optional<ToolChoice> &choice);
+    /// The most requests one tool-loop run may make (`max_tool_steps`; default 10).
+    int maxToolSteps() const;
+    void setMaxToolSteps(int steps);
+    /// A JSON schema the reply must follow (`output_schema`); empty: none.
+    QJsonObject outputSchema() const;
+    void setOutputSchema(const QJsonObject &schema);
+    /// A tool forced as the structured output (`output_tool`): its input is the result.
+    QString outputTool() const;
+    void setOutputTool(const QString &name);
+    /// True when a reply needs the tool loop: tools, server tools or structured output.
+    bool usesTools() const;
+
     /// Streaming (default) or one non-streaming request per reply.
     bool streaming() const { return m_streaming; }
     void setStreaming(bool streaming) { m_streaming = streaming; }

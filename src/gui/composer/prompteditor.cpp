@@ -287,12 +287,20 @@ void PromptEditor::setStreaming(bool streaming)
 
 void PromptEditor::submit()
 {
-    if (m_streaming)
+    if (m_streaming || !m_blockedReason.isEmpty())
         return;
     const QString prompt = text();
     if (prompt.trimmed().isEmpty() && m_attachments.isEmpty())
         return;
     Q_EMIT sendRequested(prompt, m_attachments);
+}
+
+void PromptEditor::setSendBlocked(const QString &reason)
+{
+    if (reason == m_blockedReason)
+        return;
+    m_blockedReason = reason;
+    updateState();
 }
 
 void PromptEditor::updateState()
@@ -308,7 +316,10 @@ void PromptEditor::updateState()
         m_sendButton->setIcon(Icons::icon(QStringLiteral("send")));
         m_sendButton->setToolTip(tr("Send (Ctrl+Enter)"));
         m_sendButton->setAccessibleName(tr("Send the message"));
-        m_sendButton->setEnabled(!m_edit->document()->isEmpty() || !m_attachments.isEmpty());
+        m_sendButton->setEnabled(m_blockedReason.isEmpty() &&
+                                 (!m_edit->document()->isEmpty() || !m_attachments.isEmpty()));
+        if (!m_blockedReason.isEmpty())
+            m_sendButton->setToolTip(tr("Cannot send: %1").arg(m_blockedReason));
     }
     // About four characters a token for English text; images cost about (width × height) / 750.
     // characterCount() includes the final paragraph separator.

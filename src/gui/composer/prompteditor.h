@@ -51,6 +51,9 @@ public Q_SLOTS:
     void clear();
     /// While streaming, Send becomes Stop and Ctrl+Enter does nothing.
     void setStreaming(bool streaming);
+    /// While @p reason is not empty, Send is disabled and its tooltip says why.
+    void setSendBlocked(const QString &reason);
+    QString sendBlockedReason() const { return m_blockedReason; }
     /// Opens the file dialog of "Attach…".
     void chooseFiles();
     void focusEditor();
@@ -78,6 +81,7 @@ private:
     QList<Attachment> m_attachments;
     AttachmentValidator::Function m_validator;
     bool m_streaming = false;
+    QString m_blockedReason;
 };
 
 } // namespace claudette

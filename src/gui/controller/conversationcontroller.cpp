@@ -15,8 +15,16 @@
 #include "gui/composer/prompteditor.h"
 #include "gui/controller/librarylistmodel.h"
 #include "gui/library/librarypane.h"
+#include "gui/sidebar/modellistsource.h"
 #include "gui/sidebar/modelpanel.h"
+#include "gui/sidebar/settingsbinder.h"
 #include "gui/sidebar/sidebar.h"
+#include "gui/sidebar/systempromptpanel.h"
+#include "gui/sidebar/toolspanel.h"
+#include "gui/tools/dialogtoolapprover.h"
+#include "gui/tools/mcpservers.h"
+#include "gui/tools/toollibrary.h"
+#include "gui/tools/toolrun.h"
 #include "gui/transcript/transcriptmessagefactory.h"
 #include "gui/transcript/transcriptmodel.h"
 #include "gui/transcript/transcriptview.h"
@@ -29,6 +37,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QSaveFile>
@@ -52,6 +61,7 @@ struct ConversationController::Session
     std::unique_ptr<Conversation> ownConversation;
     std::unique_ptr<Chat> chat;
     std::unique_ptr<TranscriptModel> model;
+    std::unique_ptr<ToolRun> toolRun;
     bool busy = false;
 
     Conversation *conversation() const
@@ -107,20 +117,63 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
     connect(window->sidebar()->modelPanel(), &ModelPanel::modelChanged, this,
             &ConversationController::setModelId);
 
-    // The model picker offers the catalogue's current models (a custom id may still be typed);
-    // it starts on the chat's default model.
+    // Settings and tools: the sidebar edits the shown conversation's settings (a draft one until
+    // the first message makes its file).
+    m_toolLibrary = std::make_unique<ToolLibrary>(QDir(m_paths.dataDir()).filePath(u"tools"_s));
+    m_mcp = new McpServers(QDir(m_paths.configDir()).filePath(u"mcp-servers.json"_s), this);
+    m_approver = std::make_unique<DialogToolApprover>(window);
+    m_draftConversation = std::make_unique<Conversation>();
+    m_draftChat = std::make_unique<Chat>(client, m_draftConversation.get());
+    m_draftRun = std::make_unique<ToolRun>(client, m_draftChat.get(), m_toolLibrary.get(), m_mcp,
+                                           m_approver.get());
+    Sidebar *sidebar = window->sidebar();
+    sidebar->systemPromptPanel()->setPresetsFile(
+        QDir(m_paths.configDir()).filePath(u"system-prompts.json"_s));
+    sidebar->toolsPanel()->setLibrary(m_toolLibrary.get());
+    sidebar->toolsPanel()->setMcpServers(m_mcp);
+    m_binder = new SettingsBinder(sidebar->modelPanel(), sidebar->systemPromptPanel(),
+                                  sidebar->toolsPanel(), this);
+    connect(m_binder, &SettingsBinder::problemChanged, this,
+            [this](const QString &problem) { m_window->promptEditor()->setSendBlocked(problem); });
+    connect(m_mcp, &McpServers::changed, m_binder, &SettingsBinder::recheck);
+    connect(m_mcp, &McpServers::serverFailed, this,
+            [this](const QString &name, const QString &message) {
+                showError(tr("The MCP server %1 failed: %2").arg(name, message));
+            });
+    connect(sidebar->toolsPanel(), &ToolsPanel::errorShown, this,
+            &ConversationController::showError);
+    connect(sidebar->systemPromptPanel(), &SystemPromptPanel::errorShown, this,
+            &ConversationController::showError);
+    m_stepLabel = new QLabel(window);
+    m_stepLabel->setObjectName(u"toolStepLabel"_s);
+    m_stepLabel->setAccessibleName(tr("Tool loop progress"));
+    window->statusBar()->addWidget(m_stepLabel);
+
+    // The model picker: the models API's list (cached on disk), else the catalogue's models.
+    m_modelList = new ModelListSource(client, QDir(m_paths.cacheDir()).filePath(u"models.json"_s),
+                                      ModelCatalog::builtIn(), this);
     {
-        const ModelCatalog catalog = ModelCatalog::builtIn();
-        const QDate today = QDate::currentDate();
-        ModelPanel::ModelList models;
-        for (const ModelCapabilities &model : catalog.models()) {
-            if (model.status == "active"_L1 && !model.isRetiredOn(today))
-                models.append({model.id, model.displayName});
-        }
-        ModelPanel *panel = window->sidebar()->modelPanel();
-        panel->setModels(models);
+        ModelPanel *panel = sidebar->modelPanel();
+        panel->setModels(m_modelList->models());
         panel->setCurrentModelId(QString(Chat::DefaultModel));
+        connect(m_modelList, &ModelListSource::modelsChanged, panel, [this, panel] {
+            panel->setModels(m_modelList->models());
+            panel->setModelListNote({});
+        });
+        connect(m_modelList, &ModelListSource::fetchFailed, panel,
+                [panel](const QString &message) { panel->setModelListNote(message); });
+        connect(panel, &ModelPanel::refreshModelsRequested, m_modelList, [this, panel] {
+            if (!m_client->credentials().hasSecret()) {
+                panel->setModelListNote(tr("Set an API key to fetch the model list."));
+                return;
+            }
+            panel->setModelListNote(tr("Fetching the model list…"));
+            m_modelList->refresh();
+        });
+        if (!m_modelList->fromApi() && client->credentials().hasSecret())
+            m_modelList->refresh();
     }
+    bindSettings();
 
     connect(m_demo, &DemoPlayer::progressed, this, &ConversationController::onDemoProgress);
     connect(m_demo, &DemoPlayer::finished, this, &ConversationController::onDemoFinished);
@@ -149,7 +202,10 @@ ConversationController::~ConversationController()
 {
     m_draft->flush();
     m_window->setTranscriptModel(nullptr);
+    m_binder->setTarget(nullptr, nullptr);
     for (const auto &session : m_sessions) {
+        if (session->toolRun && session->toolRun->isRunning())
+            session->toolRun->stop();
         if (session->chat && session->chat->isBusy())
             session->chat->stop();
         if (session->store)
@@ -261,11 +317,12 @@ void ConversationController::attachChat(Session *session)
 {
     session->chat = std::make_unique<Chat>(m_client, session->conversation());
     Chat *chat = session->chat.get();
-    if (!m_modelId.isEmpty() && session->conversation()->turnCount() == 0)
-        chat->setModel(m_modelId);
+    if (session->conversation()->turnCount() == 0 && session->conversation()->settings().isEmpty())
+        session->conversation()->setSettings(m_draftConversation->settings());
     const QString key = session->key;
     if (session->store)
         new ChatJournal(chat, session->store.get(), chat);
+    attachToolRun(session);
     connect(chat, &Chat::refused, this, [this](const QString &message) { showError(message); });
     connect(chat, &Chat::replyStarted, this, [this, key] { setBusy(sessionFor(key), true); });
     connect(chat, &Chat::replyFinished, this, [this, key](const QString &, TurnStatus status) {
@@ -285,6 +342,84 @@ void ConversationController::attachChat(Session *session)
         if (key == m_currentKey)
             m_window->setConversationTitle(session->conversation()->title());
     });
+}
+
+void ConversationController::attachToolRun(Session *session)
+{
+    session->toolRun = std::make_unique<ToolRun>(m_client, session->chat.get(), m_toolLibrary.get(),
+                                                 m_mcp, m_approver.get());
+    ToolRun *run = session->toolRun.get();
+    const QString key = session->key;
+    connect(run, &ToolRun::refused, this, [this](const QString &message) { showError(message); });
+    connect(run, &ToolRun::started, this, [this, key] { setBusy(sessionFor(key), true); });
+    connect(run, &ToolRun::stepStarted, this, [this, key](int step, int maxSteps) {
+        if (key == m_currentKey)
+            m_stepLabel->setText(tr("Step %1 of %2").arg(step).arg(maxSteps));
+    });
+    connect(run, &ToolRun::toolCallStarted, this, [this, key](const QString &name) {
+        if (key == m_currentKey)
+            m_window->statusBar()->showMessage(tr("Running the tool %1…").arg(name), 5000);
+    });
+    connect(run, &ToolRun::structuredResultReady, this,
+            [this, key](const StructuredOutput::Result &result) {
+                if (key != m_currentKey)
+                    return;
+                m_window->sidebar()->toolsPanel()->showStructuredResult(result);
+                if (!result.ok)
+                    showError(tr("The structured reply does not fit: %1").arg(result.error));
+            });
+    connect(run, &ToolRun::finished, this, [this, key](ToolLoop::Outcome outcome) {
+        Session *session = sessionFor(key);
+        setBusy(session, false);
+        if (key == m_currentKey) {
+            ToolRun *run = session ? session->toolRun.get() : nullptr;
+            switch (outcome) {
+            case ToolLoop::Outcome::Completed:
+                m_stepLabel->clear();
+                break;
+            case ToolLoop::Outcome::MaxSteps:
+                m_stepLabel->setText(
+                    tr("Stopped after %1 steps (the limit)").arg(run ? run->maxSteps() : 0));
+                break;
+            case ToolLoop::Outcome::Stopped:
+                m_stepLabel->setText(tr("Tool loop stopped"));
+                break;
+            case ToolLoop::Outcome::Failed:
+                m_stepLabel->clear();
+                if (run)
+                    m_window->statusBar()->showMessage(run->loop()->lastError().toString(), 15000);
+                break;
+            }
+            updateFigures();
+        }
+        Q_EMIT replyFinished(key);
+    });
+}
+
+Chat *ConversationController::settingsChat() const
+{
+    Session *session = current();
+    return session && session->chat ? session->chat.get() : m_draftChat.get();
+}
+
+ToolRun *ConversationController::toolRun() const
+{
+    Session *session = current();
+    return session ? session->toolRun.get() : nullptr;
+}
+
+QString ConversationController::stepText() const
+{
+    return m_stepLabel->text();
+}
+
+void ConversationController::bindSettings()
+{
+    Session *session = current();
+    if (session && session->chat)
+        m_binder->setTarget(session->chat.get(), session->toolRun.get());
+    else
+        m_binder->setTarget(m_draftChat.get(), m_draftRun.get());
 }
 
 void ConversationController::setBusy(Session *session, bool busy)
@@ -310,6 +445,8 @@ void ConversationController::show(Session *session)
                             : QString());
     if (session && session->store)
         m_window->addRecentFile(session->store->path());
+    m_stepLabel->clear();
+    bindSettings();
     updateComposer();
     updateFigures();
     if (session && session->model->rowCount() > 0)
@@ -425,6 +562,11 @@ bool ConversationController::send(const QString &text, const QList<Attachment> &
                      "environment, or try the offline demo."));
         return false;
     }
+    // A refusal the sidebar explains stands: nothing is created or sent.
+    if (const QString problem = m_binder->problem(); !problem.isEmpty()) {
+        showError(problem);
+        return false;
+    }
     Session *session = current();
     if (!session || !session->chat) {
         // A new conversation (or the demo, or a read-only one): the message starts a new file.
@@ -439,7 +581,10 @@ bool ConversationController::send(const QString &text, const QList<Attachment> &
         showError(tr("A reply is still arriving; stop it first."));
         return false;
     }
-    if (!session->chat->send(content))
+    Chat *chat = session->chat.get();
+    const bool sent = chat->usesTools() ? session->toolRun->send(content)
+                                        : chat->send(content, chat->defaultPrefill());
+    if (!sent)
         return false;
     m_window->promptEditor()->clear();
     return true;
@@ -456,6 +601,10 @@ void ConversationController::stop()
         m_demoTurn.clear();
         setBusy(sessionFor(kDemoKey), false);
         return;
+    }
+    if (ToolRun *run = toolRun(); run && run->isRunning()) {
+        run->stop();
+        m_approver->cancel();
     }
     if (Chat *chat = this->chat())
         chat->stop();
@@ -514,9 +663,10 @@ void ConversationController::openLink(const QUrl &url)
 void ConversationController::setModelId(const QString &model)
 {
     m_modelId = model;
-    if (Chat *chat = this->chat(); chat && !chat->isBusy())
+    if (Chat *chat = settingsChat(); chat && !chat->isBusy())
         chat->setModel(model);
     updateFigures();
+    m_binder->recheck();
 }
 
 bool ConversationController::startDemo()

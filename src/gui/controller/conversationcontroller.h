@@ -12,6 +12,8 @@
 #include <functional>
 #include <memory>
 
+class QLabel;
+
 namespace claudette {
 
 class Chat;
@@ -19,6 +21,12 @@ class ComposerDraft;
 class Client;
 class Conversation;
 class DemoPlayer;
+class DialogToolApprover;
+class McpServers;
+class ModelListSource;
+class SettingsBinder;
+class ToolLibrary;
+class ToolRun;
 class LibraryListModel;
 class MainWindow;
 class TranscriptMessageFactory;
@@ -56,6 +64,18 @@ public:
     DemoPlayer *demoPlayer() const { return m_demo; }
     bool isDemoShown() const;
     bool isDemoRunning() const;
+    /// The tool files offered in the Tools panel (`<data>/tools`).
+    ToolLibrary *toolLibrary() const { return m_toolLibrary.get(); }
+    McpServers *mcpServers() const { return m_mcp; }
+    DialogToolApprover *toolApprover() const { return m_approver.get(); }
+    ModelListSource *modelList() const { return m_modelList; }
+    SettingsBinder *settingsBinder() const { return m_binder; }
+    /// The chat whose settings the sidebar shows (the new conversation's before its first send).
+    Chat *settingsChat() const;
+    /// The tool loop of the conversation shown, or nullptr.
+    ToolRun *toolRun() const;
+    /// "Step 2 of 10" while a tool loop runs, else empty.
+    QString stepText() const;
     /// The last error shown to the user (also on the status bar).
     QString lastError() const { return m_lastError; }
 
@@ -100,6 +120,8 @@ private:
     void updateFigures();
     void updateComposer();
     void setBusy(Session *session, bool busy);
+    void attachToolRun(Session *session);
+    void bindSettings();
     void playDemoStep();
     void onDemoProgress();
     void onDemoFinished(const QJsonObject &message);
@@ -120,6 +142,16 @@ private:
     int m_demoStep = -1;
     QString m_demoTurn;
     QString m_demoPrefill;
+    // Settings and tools (the sidebar's Model, System and Tools panels)
+    std::unique_ptr<ToolLibrary> m_toolLibrary;
+    std::unique_ptr<DialogToolApprover> m_approver;
+    McpServers *m_mcp = nullptr;
+    ModelListSource *m_modelList = nullptr;
+    SettingsBinder *m_binder = nullptr;
+    std::unique_ptr<Conversation> m_draftConversation;
+    std::unique_ptr<Chat> m_draftChat;
+    std::unique_ptr<ToolRun> m_draftRun;
+    QLabel *m_stepLabel = nullptr;
 };
 
 } // namespace claudette

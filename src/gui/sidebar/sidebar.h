@@ -5,9 +5,11 @@
 namespace claudette {
 
 class ModelPanel;
+class SystemPromptPanel;
+class ToolsPanel;
 
-/// The right pane: one tab per panel. It starts with the Model panel; other panels (system prompt,
-/// tools, caching, cost) join with addPanel().
+/// The right pane: one tab per panel. It starts with the Model, System and Tools panels (the
+/// tall ones scroll); other panels (caching, cost) join with addPanel().
 class Sidebar : public QTabWidget
 {
     Q_OBJECT
@@ -15,11 +17,17 @@ public:
     explicit Sidebar(QWidget *parent = nullptr);
 
     ModelPanel *modelPanel() const { return m_modelPanel; }
+    SystemPromptPanel *systemPromptPanel() const { return m_systemPanel; }
+    ToolsPanel *toolsPanel() const { return m_toolsPanel; }
     /// Adds @p panel (reparented) as a tab; returns its index.
     int addPanel(QWidget *panel, const QString &title);
 
 private:
+    int addScrollingPanel(QWidget *panel, const QString &title);
+
     ModelPanel *m_modelPanel;
+    SystemPromptPanel *m_systemPanel;
+    ToolsPanel *m_toolsPanel;
 };
 
 } // namespace claudette

@@ -1,0 +1,87 @@
+#include "gui/sidebar/settingsbinder.h"
+
+#include "core/chat/chat.h"
+#include "gui/sidebar/modelpanel.h"
+#include "gui/sidebar/systempromptpanel.h"
+#include "gui/sidebar/toolspanel.h"
+#include "gui/tools/toolrun.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace claudette {
+
+SettingsBinder::SettingsBinder(ModelPanel *model, SystemPromptPanel *system, ToolsPanel *tools,
+                               QObject *parent)
+    : QObject(parent)
+    , m_model(model)
+    , m_system(system)
+    , m_tools(tools)
+{
+    connect(m_model, &ModelPanel::settingsEdited, this, &SettingsBinder::applyAll);
+    connect(m_tools, &ToolsPanel::settingsEdited, this, &SettingsBinder::applyAll);
+    connect(m_system, &SystemPromptPanel::systemPromptEdited, this, [this](const QString &text) {
+        if (m_loading || !m_chat)
+            return;
+        m_chat->setSystemPrompt(text);
+        Q_EMIT settingsApplied();
+        recheck();
+    });
+}
+
+void SettingsBinder::setTarget(Chat *chat, ToolRun *run)
+{
+    m_chat = chat;
+    m_run = run;
+    m_loading = true;
+    if (chat) {
+        m_model->load(*chat);
+        m_system->setSystemPrompt(chat->systemPrompt());
+        m_tools->load(*chat);
+    }
+    m_tools->clearStructuredResult();
+    m_loading = false;
+    recheck();
+}
+
+void SettingsBinder::applyAll()
+{
+    if (m_loading || !m_chat)
+        return;
+    m_model->apply(*m_chat);
+    m_tools->apply(*m_chat);
+    Q_EMIT settingsApplied();
+    recheck();
+}
+
+QString SettingsBinder::problemFor(Chat *chat, ToolRun *run)
+{
+    if (!chat)
+        return {};
+    // A one-line user message stands for the next prompt.
+    const QJsonArray probe{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u"…"_s}}};
+    if (chat->usesTools()) {
+        if (!run)
+            return tr("Tools cannot be used in this conversation.");
+        QString problem;
+        run->buildRequest(probe, &problem);
+        return problem;
+    }
+    return chat->checkRequest(chat->buildRequest(probe, chat->defaultPrefill()));
+}
+
+void SettingsBinder::recheck()
+{
+    QString problem = problemFor(m_chat, m_run);
+    if (problem.isEmpty())
+        problem = m_tools->schemaProblem();
+    m_model->setProblem(problem);
+    if (problem != m_problem) {
+        m_problem = problem;
+        Q_EMIT problemChanged(problem);
+    }
+}
+
+} // namespace claudette
