@@ -74,6 +74,7 @@ void CodeBlockWidget::restart(const QString &language, const CodeHighlighter &hi
     m_languageLabel->setText(language.isEmpty() ? tr("code") : language);
     m_copyButton->setAccessibleName(language.isEmpty() ? tr("Copy the code")
                                                        : tr("Copy the %1 code").arg(language));
+    m_view->setAccessibleName(language.isEmpty() ? tr("Code") : tr("Code (%1)").arg(language));
     m_states.clear();
     m_doneChars = 0;
     m_started = true;
