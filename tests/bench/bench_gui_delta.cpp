@@ -76,7 +76,7 @@ int main(int argc, char *argv[])
     }
     CALLGRIND_STOP_INSTRUMENTATION;
     const qint64 ns = timer.nsecsElapsed();
-    std::printf("messages=%d deltas=%d wall_ms=%.1f us_per_delta=%.1f rows=%d\n", messages,
-                deltas, double(ns) / 1e6, double(ns) / 1e3 / deltas, w.model.rowCount());
+    std::printf("messages=%d deltas=%d wall_ms=%.1f us_per_delta=%.1f rows=%d\n", messages, deltas,
+                double(ns) / 1e6, double(ns) / 1e3 / deltas, w.model.rowCount());
     return 0;
 }

@@ -20,10 +20,9 @@ int main(int argc, char *argv[])
     const QString dir = QCoreApplication::applicationDirPath();
     parser.addOption({u"runs"_s, u"Runs of each."_s, u"n"_s, u"10"_s});
     parser.addOption({u"wait"_s, u"ms after the first paint."_s, u"ms"_s, u"5000"_s});
-    parser.addOption({u"app"_s, u"claudette-qt"_s, u"path"_s,
-                      dir + u"/../../src/app/claudette-qt"_s});
-    parser.addOption({u"bare"_s, u"bench_bare_window"_s, u"path"_s,
-                      dir + u"/bench_bare_window"_s});
+    parser.addOption(
+        {u"app"_s, u"claudette-qt"_s, u"path"_s, dir + u"/../../src/app/claudette-qt"_s});
+    parser.addOption({u"bare"_s, u"bench_bare_window"_s, u"path"_s, dir + u"/bench_bare_window"_s});
     parser.process(app);
     const int runs = parser.value(u"runs"_s).toInt();
     const int wait = parser.value(u"wait"_s).toInt();

@@ -104,9 +104,8 @@ int main(int argc, char *argv[])
         watcher.posted = monotonicNs();
         QCoreApplication::postEvent(edit, new QKeyEvent(QEvent::KeyPress, Qt::Key_A + posted % 26,
                                                         Qt::NoModifier, QString(c)));
-        QCoreApplication::postEvent(edit, new QKeyEvent(QEvent::KeyRelease,
-                                                        Qt::Key_A + posted % 26, Qt::NoModifier,
-                                                        QString(c)));
+        QCoreApplication::postEvent(edit, new QKeyEvent(QEvent::KeyRelease, Qt::Key_A + posted % 26,
+                                                        Qt::NoModifier, QString(c)));
         ++posted;
     });
     // Let the stream run a moment before typing.

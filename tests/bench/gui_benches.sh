@@ -50,7 +50,7 @@ if [[ $ONLY == *" delta "* ]]; then
     xrun valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$out" \
       "$B/bench_gui_delta" --messages "$n" --deltas "$DELTAS" >"$WORK/delta.$n.log" 2>&1 || {
       cat "$WORK/delta.$n.log" >&2; exit 1; }
-    total=$(grep -E '^(summary|totals):' "$out" | head -n1 | awk '{print $2}')
+    total=$(grep -E '^totals:' "$out" | tail -n1 | awk '{print $2}')
     IR[$n]=$((total / DELTAS))
     echo "delta: messages=$n instructions_per_delta=${IR[$n]} ($(grep messages= "$WORK/delta.$n.log"))"
   done

@@ -34,9 +34,9 @@ inline QJsonArray textContent(const QString &text)
 /// fourth reply a code block), as a real conversation has.
 inline QString replyText(int i, int replyChars = 600)
 {
-    QString text = u"Answer %1: the **transcript** keeps every message, and the view lays out "
-                   u"only what is on screen.\n\n- first point\n- second point with `code`\n\n"_s
-                       .arg(i);
+    QString text =
+        u"Answer %1: the **transcript** keeps every message, and the view lays out "
+        u"only what is on screen.\n\n- first point\n- second point with `code`\n\n"_s.arg(i);
     if (i % 4 == 0)
         text += u"```cpp\nint value%1 = compute(%1);\nreturn value%1 * 2;\n```\n\n"_s.arg(i);
     while (text.size() < replyChars)
@@ -56,7 +56,8 @@ inline std::unique_ptr<Conversation> makeConversation(int messages)
             const QString id = conversation->beginAssistantTurn(u"claude-sonnet-4-5"_s, {});
             conversation->finishAssistantTurn(
                 id, TurnStatus::Complete,
-                QJsonObject{{"role"_L1, "assistant"_L1}, {"content"_L1, textContent(replyText(i))}});
+                QJsonObject{{"role"_L1, "assistant"_L1},
+                            {"content"_L1, textContent(replyText(i))}});
         }
     }
     return conversation;
@@ -95,8 +96,7 @@ inline qint64 statusKb(qint64 pid, const char *field)
     return -1;
 }
 
-template<typename T>
-T median(QList<T> values)
+template<typename T> T median(QList<T> values)
 {
     if (values.isEmpty())
         return T();
@@ -104,8 +104,7 @@ T median(QList<T> values)
     return values.at(values.size() / 2);
 }
 
-template<typename T>
-T percentile(QList<T> values, double p)
+template<typename T> T percentile(QList<T> values, double p)
 {
     if (values.isEmpty())
         return T();

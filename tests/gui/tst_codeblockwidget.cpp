@@ -92,8 +92,7 @@ void TestCodeBlockWidget::incrementalMatchesFullHighlight()
     second.setPosition(a->findBlockByNumber(1).position() + 4);
     QTextCursor keyword(a->findBlockByNumber(2));
     keyword.setPosition(a->findBlockByNumber(2).position() + 1);
-    QVERIFY(second.charFormat().foreground().color() !=
-            keyword.charFormat().foreground().color());
+    QVERIFY(second.charFormat().foreground().color() != keyword.charFormat().foreground().color());
 }
 
 void TestCodeBlockWidget::changedTextStartsOver()
@@ -122,8 +121,7 @@ void TestCodeBlockWidget::themeChangeStartsOver()
     CodeBlockWidget widget;
     const QString code = u"int x = 42;"_s;
     widget.setCode(code, u"cpp"_s, CodeHighlighter(CodeHighlighter::defaultTheme(false)));
-    const QColor light =
-        widget.view()->document()->rootFrame()->frameFormat().background().color();
+    const QColor light = widget.view()->document()->rootFrame()->frameFormat().background().color();
     widget.setCode(code, u"cpp"_s, CodeHighlighter(CodeHighlighter::defaultTheme(true)));
     const QColor dark = widget.view()->document()->rootFrame()->frameFormat().background().color();
     QVERIFY(light != dark);

@@ -103,8 +103,7 @@ void TestLibraryPane::cleanup()
 void TestLibraryPane::makeLibrary(bool withIndex)
 {
     m_library = std::make_unique<Library>(
-        m_dir->filePath(u"library"_s),
-        withIndex ? m_dir->filePath(u"index.sqlite"_s) : QString());
+        m_dir->filePath(u"library"_s), withIndex ? m_dir->filePath(u"index.sqlite"_s) : QString());
     m_library->refresh();
     m_library->touch(path(u"a.claudette"_s));
     QTest::qWait(5);
@@ -130,7 +129,8 @@ void TestLibraryPane::pinnedFirstThenByLastUse()
     m_pane->togglePinCurrent();
     QCOMPARE(shownTitles(shown), (QStringList{u"Alpha"_s, u"Charlie"_s, u"Bravo"_s}));
     QVERIFY(shown->index(0, 0).data(LibraryListModel::PinnedRole).toBool());
-    QVERIFY(shown->index(0, 0).data(Qt::AccessibleDescriptionRole).toString().contains(u"Pinned"_s));
+    QVERIFY(
+        shown->index(0, 0).data(Qt::AccessibleDescriptionRole).toString().contains(u"Pinned"_s));
     // The current row follows the pinned conversation.
     QCOMPARE(m_pane->listView()->currentIndex().data(LibraryListModel::TitleRole).toString(),
              u"Alpha"_s);

@@ -43,11 +43,10 @@ void writeConversation(const QString &path, const QString &title)
         QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, u"Show me some code"_s}}});
     const QString turn = c.beginAssistantTurn(u"claude-sonnet-4-5"_s, {});
     const QString reply = u"Here it is:\n\n```cpp\nint main() { return 42; }\n```\n\nDone."_s;
-    c.finishAssistantTurn(
-        turn, TurnStatus::Complete,
-        QJsonObject{{"role"_L1, "assistant"_L1},
-                    {"content"_L1,
-                     QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, reply}}}}});
+    c.finishAssistantTurn(turn, TurnStatus::Complete,
+                          QJsonObject{{"role"_L1, "assistant"_L1},
+                                      {"content"_L1, QJsonArray{QJsonObject{{"type"_L1, "text"_L1},
+                                                                            {"text"_L1, reply}}}}});
     QVERIFY(ConversationFile::save(path, c.data()).ok);
 }
 
@@ -252,8 +251,7 @@ void TestMainWindowAccess::openedFileJoinsTheLibrary()
     LibraryListModel *library = m_controller->libraryModel();
     const int row = library->rowOf(QFileInfo(m_file).absoluteFilePath());
     QVERIFY(row >= 0);
-    QCOMPARE(library->index(row).data(LibraryListModel::TitleRole).toString(),
-             u"A shared chat"_s);
+    QCOMPARE(library->index(row).data(LibraryListModel::TitleRole).toString(), u"A shared chat"_s);
     // Save As moves it into the new place; the library follows.
     const QString moved = m_dir->filePath(u"moved.claudette"_s);
     QVERIFY(m_controller->saveAs(moved));

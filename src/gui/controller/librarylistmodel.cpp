@@ -215,7 +215,8 @@ QVariant LibraryListModel::data(const QModelIndex &index, int role) const
             parts << tr("A reply is arriving");
         if (entry.lastUsed.isValid())
             parts << tr("Last used %1")
-                         .arg(QLocale().toString(entry.lastUsed.toLocalTime(), QLocale::ShortFormat));
+                         .arg(QLocale().toString(entry.lastUsed.toLocalTime(),
+                                                 QLocale::ShortFormat));
         return parts.join(u", "_s);
     }
     case PathRole:
@@ -252,8 +253,7 @@ Qt::ItemFlags LibraryListModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return Qt::NoItemFlags;
-    return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsEditable |
-           Qt::ItemNeverHasChildren;
+    return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsEditable | Qt::ItemNeverHasChildren;
 }
 
 QHash<int, QByteArray> LibraryListModel::roleNames() const

@@ -34,8 +34,7 @@ void LibraryItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
             : QPalette::Disabled;
     const QColor text =
         opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
-    const QColor dim =
-        selected ? text : opt.palette.color(group, QPalette::PlaceholderText);
+    const QColor dim = selected ? text : opt.palette.color(group, QPalette::PlaceholderText);
 
     painter->save();
     QRect line = opt.rect.adjusted(kMargin, kPadding, -kMargin, 0);

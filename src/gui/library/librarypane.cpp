@@ -75,8 +75,7 @@ LibraryPane::LibraryPane(QWidget *parent)
     m_list->setBackgroundRole(QPalette::Window);
     m_list->viewport()->setBackgroundRole(QPalette::Window);
     m_list->installEventFilter(this);
-    connect(m_list, &QListView::customContextMenuRequested, this,
-            &LibraryPane::showContextMenu);
+    connect(m_list, &QListView::customContextMenuRequested, this, &LibraryPane::showContextMenu);
 
     auto *empty = new QLabel(tr("No conversations yet — start one with Ctrl+N"), this);
     empty->setObjectName(QStringLiteral("libraryEmptyState"));
@@ -170,11 +169,10 @@ void LibraryPane::setModel(QAbstractItemModel *model)
             connect(model, &QAbstractItemModel::modelReset, this, update),
         };
         if (auto *library = qobject_cast<LibraryListModel *>(model)) {
-            m_connections << connect(library, &LibraryListModel::renameFailed, this,
-                                     [this](const QString &message) {
-                                         Q_EMIT messageRequested(
-                                             tr("Could not rename: %1").arg(message));
-                                     });
+            m_connections << connect(
+                library, &LibraryListModel::renameFailed, this, [this](const QString &message) {
+                    Q_EMIT messageRequested(tr("Could not rename: %1").arg(message));
+                });
         }
     }
     updateEmptyState();

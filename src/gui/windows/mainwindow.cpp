@@ -24,12 +24,12 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMimeData>
-#include <QUrl>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace claudette {
@@ -427,8 +427,9 @@ void MainWindow::dropEvent(QDropEvent *event)
                 remote << url.toDisplayString();
                 continue;
             }
-            if (QFileInfo(url.toLocalFile()).suffix().compare(
-                    QLatin1StringView("claudette"), Qt::CaseInsensitive) == 0) {
+            if (QFileInfo(url.toLocalFile())
+                    .suffix()
+                    .compare(QLatin1StringView("claudette"), Qt::CaseInsensitive) == 0) {
                 if (conversation.isEmpty())
                     conversation = QFileInfo(url.toLocalFile()).absoluteFilePath();
                 continue;
@@ -444,9 +445,9 @@ void MainWindow::dropEvent(QDropEvent *event)
         if (!attachments.isEmpty())
             m_composer->addFiles(attachments);
         if (!remote.isEmpty())
-            statusBar()->showMessage(
-                tr("Only files on this computer can be dropped, not %1.").arg(remote.join(QStringLiteral(", "))),
-                10000);
+            statusBar()->showMessage(tr("Only files on this computer can be dropped, not %1.")
+                                         .arg(remote.join(QStringLiteral(", "))),
+                                     10000);
     } else if (mime->hasImage()) {
         m_composer->addImage(qvariant_cast<QImage>(mime->imageData()));
         event->acceptProposedAction();

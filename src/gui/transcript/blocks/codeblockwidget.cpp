@@ -57,9 +57,10 @@ void CodeBlockWidget::setCode(const QString &code, const QString &language,
         highlighter.theme().name() == m_themeName)
         return;
     // The complete lines shown stay when the new code still starts with them.
-    const bool extends = m_started && language == m_language &&
-                         highlighter.theme().name() == m_themeName && code.size() >= m_doneChars &&
-                         QStringView(code).left(m_doneChars) == QStringView(m_code).left(m_doneChars);
+    const bool extends =
+        m_started && language == m_language && highlighter.theme().name() == m_themeName &&
+        code.size() >= m_doneChars &&
+        QStringView(code).left(m_doneChars) == QStringView(m_code).left(m_doneChars);
     if (!extends)
         restart(language, highlighter);
     m_code = code;
