@@ -7,6 +7,7 @@
 #include <KSyntaxHighlighting/Repository>
 
 #include <QColor>
+#include <QFont>
 #include <QHash>
 #include <QList>
 #include <QPalette>
@@ -154,6 +155,50 @@ private:
     qsizetype m_done = 0;
 };
 
+/// Collects the formatted runs of one line as QTextCharFormats.
+class FormatLineHighlighter : public KSyntaxHighlighting::AbstractHighlighter
+{
+public:
+    QList<CodeHighlighter::FormatRun> run(QStringView line, const KSyntaxHighlighting::State &state,
+                                          KSyntaxHighlighting::State *next)
+    {
+        m_runs.clear();
+        m_size = int(line.size());
+        *next = highlightLine(line, state);
+        return m_runs;
+    }
+
+protected:
+    void applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format) override
+    {
+        if (length <= 0 || offset < 0 || offset + length > m_size)
+            return;
+        const KSyntaxHighlighting::Theme t = theme();
+        if (format.isDefaultTextStyle(t))
+            return;
+        QTextCharFormat chars;
+        if (format.hasTextColor(t))
+            chars.setForeground(format.textColor(t));
+        if (format.hasBackgroundColor(t))
+            chars.setBackground(format.backgroundColor(t));
+        if (format.isBold(t))
+            chars.setFontWeight(QFont::Bold);
+        if (format.isItalic(t))
+            chars.setFontItalic(true);
+        if (format.isUnderline(t))
+            chars.setFontUnderline(true);
+        else if (format.isStrikeThrough(t))
+            chars.setFontStrikeOut(true);
+        if (chars.properties().isEmpty())
+            return;
+        m_runs.append({offset, length, chars});
+    }
+
+private:
+    QList<CodeHighlighter::FormatRun> m_runs;
+    int m_size = 0;
+};
+
 } // namespace
 
 CodeHighlighter::CodeHighlighter()
@@ -264,6 +309,35 @@ QString CodeHighlighter::highlightLine(QStringView line,
     QString html = highlighter.run(line, state, &next);
     state = next;
     return html;
+}
+
+} // namespace claudette
+
+namespace claudette {
+
+QList<CodeHighlighter::FormatRun>
+CodeHighlighter::formatLine(QStringView line, const KSyntaxHighlighting::Definition &definition,
+                            KSyntaxHighlighting::State &state) const
+{
+    if (!definition.isValid())
+        return {};
+    FormatLineHighlighter highlighter;
+    highlighter.setTheme(m_theme);
+    highlighter.setDefinition(definition);
+    KSyntaxHighlighting::State next;
+    QList<FormatRun> runs = highlighter.run(line, state, &next);
+    state = next;
+    return runs;
+}
+
+QColor CodeHighlighter::backgroundColor() const
+{
+    return QColor::fromRgba(m_theme.editorColor(KSyntaxHighlighting::Theme::BackgroundColor));
+}
+
+QColor CodeHighlighter::textColor() const
+{
+    return QColor::fromRgba(m_theme.textColor(KSyntaxHighlighting::Theme::Normal));
 }
 
 } // namespace claudette

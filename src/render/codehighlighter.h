@@ -4,8 +4,10 @@
 #include <KSyntaxHighlighting/State>
 #include <KSyntaxHighlighting/Theme>
 
+#include <QList>
 #include <QString>
 #include <QStringView>
+#include <QTextCharFormat>
 
 class QPalette;
 
@@ -61,6 +63,21 @@ public:
     /// line. Lets callers highlight a growing block line by line, keeping the state per line.
     QString highlightLine(QStringView line, const KSyntaxHighlighting::Definition &definition,
                           KSyntaxHighlighting::State &state) const;
+
+    /// One formatted run of a highlighted line (characters [offset, offset + length)).
+    struct FormatRun
+    {
+        int offset = 0;
+        int length = 0;
+        QTextCharFormat format;
+    };
+    /// Like highlightLine(), as character formats for a QTextCursor instead of HTML: runs in the
+    /// theme's normal text colour are left out (the caller's default format covers them).
+    QList<FormatRun> formatLine(QStringView line, const KSyntaxHighlighting::Definition &definition,
+                                KSyntaxHighlighting::State &state) const;
+    /// The theme's background colour and normal text colour.
+    QColor backgroundColor() const;
+    QColor textColor() const;
 
 private:
     KSyntaxHighlighting::Theme m_theme;

@@ -11,6 +11,7 @@
 #include "core/store/conversation.h"
 #include "core/store/conversationfile.h"
 #include "core/store/conversationstore.h"
+#include "core/store/library.h"
 #include "core/usage/usage.h"
 #include "gui/composer/prompteditor.h"
 #include "gui/controller/librarylistmodel.h"
@@ -35,6 +36,7 @@
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QLabel>
@@ -43,6 +45,8 @@
 #include <QSaveFile>
 #include <QStatusBar>
 #include <QUuid>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -77,6 +81,7 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
     , m_client(client)
     , m_paths(paths)
     , m_factory(nullptr)
+    , m_libraryStore(nullptr)
     , m_library(nullptr)
     , m_demo(new DemoPlayer(this))
     , m_draft(new ComposerDraft(window->promptEditor(), paths.draftFile(), this))
@@ -84,7 +89,20 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
     QString error;
     if (!m_paths.ensureDirs(&error))
         qCWarning(lcController) << "cannot create the data folders:" << error;
-    m_library = new LibraryListModel(m_paths.libraryDir(), this);
+    m_libraryStore = new Library(m_paths.libraryDir(), m_paths.indexFile(), this);
+    m_libraryStore->refresh();
+    m_library = new LibraryListModel(m_libraryStore, this);
+    // An open conversation is renamed through its session (it holds the file's lock).
+    m_library->setRenameHook([this](const QString &path, const QString &title) {
+        Session *session = sessionFor(QFileInfo(path).absoluteFilePath());
+        if (!session || !session->store || session->store->isReadOnly())
+            return false;
+        session->conversation()->setTitle(title);
+        return true;
+    });
+    // A conversation going to the trash is closed first (the trash takes its lock).
+    connect(m_library, &LibraryListModel::aboutToTrash, this,
+            [this](const QString &path) { closeSession(QFileInfo(path).absoluteFilePath()); });
 
     auto factory = std::make_unique<TranscriptMessageFactory>();
     m_factory = factory.get();
@@ -201,6 +219,8 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
 ConversationController::~ConversationController()
 {
     m_draft->flush();
+    // A delete from the library still waiting for its undo window happens now.
+    m_library->commitTrash();
     m_window->setTranscriptModel(nullptr);
     m_binder->setTarget(nullptr, nullptr);
     for (const auto &session : m_sessions) {
@@ -305,6 +325,12 @@ ConversationController::Session *ConversationController::createFileSession(const
             tr("A reply that was interrupted when the app stopped was restored."), 10000);
     connect(session->store.get(), &ConversationStore::saveFailed, this,
             [this](const QString &message) { showError(tr("Saving failed: %1").arg(message)); });
+    // A new conversation joins the library when its first prompt is on disk. Later saves do not
+    // re-read the file here (that would block on a large conversation).
+    connect(session->store.get(), &ConversationStore::saved, this, [this, path] {
+        if (!m_libraryStore->contains(path))
+            m_libraryStore->noteSaved(path);
+    });
     session->model = std::make_unique<TranscriptModel>();
     session->model->setConversation(session->store->conversation());
     if (!result.readOnly)
@@ -494,10 +520,13 @@ bool ConversationController::openFile(const QString &path)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     Session *session = sessionFor(absolute);
-    if (!session)
+    if (!session) {
         session = createFileSession(absolute, false);
-    if (!session)
-        return false;
+        if (!session)
+            return false;
+        if (!m_libraryStore->contains(absolute) || QFileInfo(absolute).size() < (1 << 20))
+            m_libraryStore->touch(absolute);
+    }
     show(session);
     return true;
 }
@@ -516,15 +545,58 @@ bool ConversationController::saveAs(const QString &path)
         showError(tr("There is no conversation to save."));
         return false;
     }
+    const QString to = QFileInfo(path).absoluteFilePath();
+    if (session->store && !session->store->isReadOnly()) {
+        // "Save As" moves the conversation: the library follows it to its new place.
+        if (session->busy) {
+            showError(tr("A reply is still arriving; stop it before saving elsewhere."));
+            return false;
+        }
+        const QString from = session->store->path();
+        if (from == to)
+            return true;
+        if (QFileInfo::exists(to) && !QFile::remove(to)) {
+            showError(tr("Cannot replace %1.").arg(to));
+            return false;
+        }
+        session->store->waitForSaved();
+        closeSession(from);
+        QString error;
+        if (!m_libraryStore->move(from, to, &error)) {
+            showError(error);
+            openFile(from);
+            return false;
+        }
+        return openFile(to);
+    }
+    // The demo or a read-only conversation: save a copy of its own.
     ConversationData data = session->conversation()->data();
     data.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const ConversationFile::SaveResult result = ConversationFile::save(path, data);
+    const ConversationFile::SaveResult result = ConversationFile::save(to, data);
     if (!result.ok) {
         showError(result.errorString);
         return false;
     }
-    m_library->refresh();
-    return openFile(path);
+    m_libraryStore->noteSaved(to);
+    return openFile(to);
+}
+
+bool ConversationController::closeSession(const QString &path)
+{
+    const auto it = std::find_if(m_sessions.begin(), m_sessions.end(),
+                                 [&path](const auto &session) { return session->key == path; });
+    if (it == m_sessions.end())
+        return true;
+    Session *session = it->get();
+    if (session->busy && session->chat)
+        session->chat->stop();
+    if (session->key == m_currentKey)
+        show(nullptr);
+    if (session->store)
+        session->store->close();
+    m_library->setBusy(path, false);
+    m_sessions.erase(it);
+    return true;
 }
 
 bool ConversationController::exportTo(const QString &path)
@@ -573,7 +645,6 @@ bool ConversationController::send(const QString &text, const QList<Attachment> &
         session = createFileSession(newConversationPath(), true);
         if (!session)
             return false;
-        m_library->refresh();
         m_draft->adopt(session->conversation());
         show(session);
     }

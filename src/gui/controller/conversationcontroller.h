@@ -27,6 +27,7 @@ class ModelListSource;
 class SettingsBinder;
 class ToolLibrary;
 class ToolRun;
+class Library;
 class LibraryListModel;
 class MainWindow;
 class TranscriptMessageFactory;
@@ -60,6 +61,8 @@ public:
     /// The file of the conversation shown (empty for a new one not sent yet, or the demo).
     QString currentPath() const;
     LibraryListModel *libraryModel() const { return m_library; }
+    /// The conversations on disk (pins, last use, full-text index) behind libraryModel().
+    Library *library() const { return m_libraryStore; }
     TranscriptMessageFactory *factory() const { return m_factory; }
     DemoPlayer *demoPlayer() const { return m_demo; }
     bool isDemoShown() const;
@@ -126,11 +129,14 @@ private:
     void onDemoProgress();
     void onDemoFinished(const QJsonObject &message);
     QString newConversationPath() const;
+    /// Closes the session of @p path (not busy) and forgets it; false when it is busy.
+    bool closeSession(const QString &path);
 
     MainWindow *m_window;
     Client *m_client;
     AppPaths m_paths;
     TranscriptMessageFactory *m_factory;
+    Library *m_libraryStore;
     LibraryListModel *m_library;
     DemoPlayer *m_demo;
     ComposerDraft *m_draft;

@@ -1,76 +1,102 @@
 #include "gui/controller/librarylistmodel.h"
 
-#include "core/store/conversationfile.h"
+#include "core/store/libraryindex.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFileInfo>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
 namespace claudette {
 
-LibraryListModel::LibraryListModel(const QString &directory, QObject *parent)
+LibraryListModel::LibraryListModel(Library *library, QObject *parent)
     : QAbstractListModel(parent)
-    , m_directory(directory)
+    , m_library(library)
 {
-    connect(&m_watcher, &QFutureWatcher<Titles>::finished, this, &LibraryListModel::titlesRead);
-    refresh();
+    connect(m_library, &Library::changed, this, &LibraryListModel::rebuild);
+    connect(&m_search, &QFutureWatcher<QList<SearchHit>>::finished, this,
+            &LibraryListModel::searchDone);
+    rebuild();
 }
 
 LibraryListModel::~LibraryListModel()
 {
-    m_watcher.waitForFinished();
+    m_search.waitForFinished();
 }
 
 void LibraryListModel::refresh()
 {
-    const QFileInfoList files =
-        QDir(m_directory)
-            .entryInfoList(QStringList{QString(u"*."_s + ConversationFile::kSuffix)}, QDir::Files,
-                           QDir::Time);
-    QHash<QString, QString> known;
-    for (const Entry &entry : std::as_const(m_entries))
-        known.insert(entry.path, entry.title);
-    beginResetModel();
-    m_entries.clear();
-    QStringList paths;
-    for (const QFileInfo &info : files) {
-        const QString path = info.absoluteFilePath();
-        m_entries.append({path, known.value(path, info.completeBaseName()), info.lastModified()});
-        paths << path;
-    }
-    endResetModel();
-    m_watcher.waitForFinished();
-    m_watcher.setFuture(QtConcurrent::run([paths] {
-        Titles titles;
-        for (const QString &path : paths) {
-            const ConversationFile::LoadResult result = ConversationFile::load(path);
-            if (result.ok() && !result.data->title.isEmpty())
-                titles.append({path, result.data->title});
-        }
-        return titles;
-    }));
+    m_library->refresh(); // emits changed()
 }
 
-void LibraryListModel::waitForTitles()
+void LibraryListModel::waitForSearch()
 {
-    m_watcher.waitForFinished();
+    m_library->waitForIndex();
+    m_search.waitForFinished();
     QCoreApplication::processEvents();
 }
 
-void LibraryListModel::titlesRead()
+void LibraryListModel::rebuild()
 {
-    const Titles titles = m_watcher.result();
-    for (const auto &[path, title] : titles)
-        setTitle(path, title);
+    QList<Row> rows;
+    if (m_query.isEmpty()) {
+        for (const LibraryEntry &entry : m_library->entries()) {
+            if (entry.path != m_pendingTrash)
+                rows.append({entry, {}});
+        }
+    } else if (m_library->index()) {
+        QSet<QString> seen;
+        for (const SearchHit &hit : std::as_const(m_hits)) {
+            if (seen.contains(hit.path) || hit.path == m_pendingTrash ||
+                !m_library->contains(hit.path))
+                continue;
+            seen.insert(hit.path);
+            rows.append({m_library->entry(hit.path), hit.snippet});
+        }
+    } else {
+        // No full-text index (SQLite unavailable): match the titles.
+        for (const LibraryEntry &entry : m_library->entries()) {
+            if (entry.path != m_pendingTrash && entry.title.contains(m_query, Qt::CaseInsensitive))
+                rows.append({entry, {}});
+        }
+    }
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+void LibraryListModel::search(const QString &query)
+{
+    const QString trimmed = query.trimmed();
+    if (trimmed == m_query && (trimmed.isEmpty() || !m_search.isRunning()))
+        return;
+    m_query = trimmed;
+    m_hits.clear();
+    if (m_query.isEmpty() || !m_library->index()) {
+        m_search.setFuture(QFuture<QList<SearchHit>>());
+        rebuild();
+        Q_EMIT searchFinished(m_query, rowCount());
+        return;
+    }
+    // Off the GUI thread; a newer query replaces the one being watched.
+    m_search.setFuture(m_library->search(m_query, 200));
+}
+
+void LibraryListModel::searchDone()
+{
+    const QFuture<QList<SearchHit>> future = m_search.future();
+    if (m_query.isEmpty() || future.isCanceled() || future.resultCount() == 0)
+        return;
+    m_hits = future.result();
+    rebuild();
+    Q_EMIT searchFinished(m_query, rowCount());
 }
 
 int LibraryListModel::rowOf(const QString &path) const
 {
-    for (qsizetype row = 0; row < m_entries.size(); ++row) {
-        if (m_entries.at(row).path == path)
+    for (qsizetype row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).entry.path == path)
             return int(row);
     }
     return -1;
@@ -79,11 +105,11 @@ int LibraryListModel::rowOf(const QString &path) const
 void LibraryListModel::setTitle(const QString &path, const QString &title)
 {
     const int row = rowOf(path);
-    if (row < 0 || title.isEmpty() || m_entries.at(row).title == title)
+    if (row < 0 || title.isEmpty() || m_rows.at(row).entry.title == title)
         return;
-    m_entries[row].title = title;
+    m_rows[row].entry.title = title;
     const QModelIndex idx = index(row);
-    Q_EMIT dataChanged(idx, idx, {Qt::DisplayRole});
+    Q_EMIT dataChanged(idx, idx, {Qt::DisplayRole, Qt::EditRole, TitleRole});
 }
 
 void LibraryListModel::setBusy(const QString &path, bool busy)
@@ -101,31 +127,133 @@ void LibraryListModel::setBusy(const QString &path, bool busy)
     Q_EMIT dataChanged(idx, idx, {Qt::DisplayRole, BusyRole, Qt::ToolTipRole});
 }
 
+bool LibraryListModel::rename(const QString &path, const QString &title, QString *error)
+{
+    const QString trimmed = title.simplified();
+    if (trimmed.isEmpty()) {
+        if (error)
+            *error = tr("A conversation needs a title.");
+        return false;
+    }
+    if (m_renameHook && m_renameHook(path, trimmed)) {
+        setTitle(path, trimmed);
+        return true;
+    }
+    return m_library->rename(path, trimmed, error);
+}
+
+bool LibraryListModel::setPinned(const QString &path, bool pinned)
+{
+    return m_library->setPinned(path, pinned);
+}
+
+void LibraryListModel::scheduleTrash(const QString &path)
+{
+    if (!m_pendingTrash.isEmpty() && m_pendingTrash != path)
+        commitTrash();
+    m_pendingTrash = path;
+    const int row = rowOf(path);
+    if (row >= 0) {
+        beginRemoveRows({}, row, row);
+        m_rows.removeAt(row);
+        endRemoveRows();
+    }
+}
+
+void LibraryListModel::undoTrash()
+{
+    if (m_pendingTrash.isEmpty())
+        return;
+    m_pendingTrash.clear();
+    rebuild();
+}
+
+bool LibraryListModel::commitTrash(QString *error)
+{
+    if (m_pendingTrash.isEmpty())
+        return true;
+    const QString path = m_pendingTrash;
+    Q_EMIT aboutToTrash(path);
+    QString why;
+    const bool ok = m_library->moveToTrash(path, &why);
+    m_pendingTrash.clear();
+    if (!ok) {
+        if (error)
+            *error = why;
+        rebuild(); // it is still there: show it again
+    }
+    return ok;
+}
+
 int LibraryListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_entries.size());
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 QVariant LibraryListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Entry &entry = m_entries.at(index.row());
+    const Row &row = m_rows.at(index.row());
+    const LibraryEntry &entry = row.entry;
     const bool busy = m_busy.contains(entry.path);
+    const QString title =
+        entry.title.isEmpty() ? QFileInfo(entry.path).completeBaseName() : entry.title;
     switch (role) {
     case Qt::DisplayRole:
-        return busy ? tr("● %1").arg(entry.title) : entry.title;
+        return busy ? tr("● %1").arg(title) : title;
+    case Qt::EditRole:
+    case TitleRole:
+        return title;
     case Qt::ToolTipRole:
         return busy ? tr("%1\nA reply is arriving").arg(entry.path) : entry.path;
+    case Qt::AccessibleDescriptionRole: {
+        QStringList parts;
+        if (entry.pinned)
+            parts << tr("Pinned");
+        if (busy)
+            parts << tr("A reply is arriving");
+        if (entry.lastUsed.isValid())
+            parts << tr("Last used %1")
+                         .arg(QLocale().toString(entry.lastUsed.toLocalTime(),
+                                                 QLocale::ShortFormat));
+        return parts.join(u", "_s);
+    }
     case PathRole:
         return entry.path;
     case BusyRole:
         return busy;
     case ModifiedRole:
-        return entry.modified;
+        return entry.lastUsed;
+    case PinnedRole:
+        return entry.pinned;
+    case SnippetRole:
+        return row.snippet;
     default:
         return {};
     }
+}
+
+bool LibraryListModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    const QString path = m_rows.at(index.row()).entry.path;
+    if (value.toString().simplified() == data(index, TitleRole).toString())
+        return true;
+    QString error;
+    if (rename(path, value.toString(), &error))
+        return true;
+    Q_EMIT renameFailed(error);
+    return false;
+}
+
+Qt::ItemFlags LibraryListModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsEditable | Qt::ItemNeverHasChildren;
 }
 
 QHash<int, QByteArray> LibraryListModel::roleNames() const
@@ -134,6 +262,9 @@ QHash<int, QByteArray> LibraryListModel::roleNames() const
     names.insert(PathRole, "path");
     names.insert(BusyRole, "busy");
     names.insert(ModifiedRole, "modified");
+    names.insert(PinnedRole, "pinned");
+    names.insert(TitleRole, "title");
+    names.insert(SnippetRole, "snippet");
     return names;
 }
 

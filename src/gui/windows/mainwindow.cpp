@@ -29,6 +29,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace claudette {
@@ -119,6 +120,8 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_status);
 
     connect(m_library, &LibraryPane::openRequested, this, &MainWindow::openRequested);
+    connect(m_library, &LibraryPane::messageRequested, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
     connect(m_library, &LibraryPane::newConversationRequested, this,
             &MainWindow::newConversationRequested);
     connect(m_emptyState, &TranscriptEmptyState::openRequested, this,
@@ -419,13 +422,44 @@ void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
-    // Files dropped anywhere on the window go to the composer.
+    // A conversation file dropped anywhere on the window opens; other files go to the composer
+    // (which says why when one cannot be attached).
     const QMimeData *mime = event->mimeData();
-    if (mime->hasUrls())
-        m_composer->addFiles(mime->urls());
-    else if (mime->hasImage())
+    if (mime->hasUrls()) {
+        QList<QUrl> attachments;
+        QStringList remote;
+        QString conversation;
+        const QList<QUrl> urls = mime->urls();
+        for (const QUrl &url : urls) {
+            if (!url.isLocalFile()) {
+                remote << url.toDisplayString();
+                continue;
+            }
+            if (QFileInfo(url.toLocalFile())
+                    .suffix()
+                    .compare(QLatin1StringView("claudette"), Qt::CaseInsensitive) == 0) {
+                if (conversation.isEmpty())
+                    conversation = QFileInfo(url.toLocalFile()).absoluteFilePath();
+                continue;
+            }
+            attachments << url;
+        }
+        event->acceptProposedAction();
+        if (!conversation.isEmpty()) {
+            Q_EMIT openRequested(conversation);
+            if (attachments.isEmpty())
+                return;
+        }
+        if (!attachments.isEmpty())
+            m_composer->addFiles(attachments);
+        if (!remote.isEmpty())
+            statusBar()->showMessage(tr("Only files on this computer can be dropped, not %1.")
+                                         .arg(remote.join(QStringLiteral(", "))),
+                                     10000);
+    } else if (mime->hasImage()) {
         m_composer->addImage(qvariant_cast<QImage>(mime->imageData()));
-    event->acceptProposedAction();
+        event->acceptProposedAction();
+    }
     m_composer->focusEditor();
 }
 

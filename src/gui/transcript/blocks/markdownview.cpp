@@ -26,6 +26,7 @@ MarkdownView::MarkdownView(QWidget *parent)
     viewport()->setAutoFillBackground(false);
     setAutoFillBackground(false);
     m_document->setDocumentMargin(0);
+    setAccessibleName(tr("Message text"));
     connect(this, &QTextBrowser::anchorClicked, this, &MarkdownView::linkActivated);
     connect(m_document, &QTextDocument::contentsChanged, this, &MarkdownView::contentChanged);
 }
