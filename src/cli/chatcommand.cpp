@@ -6,11 +6,11 @@
 #include "cli/terminalapprover.h"
 #include "core/api/client.h"
 #include "core/chat/chat.h"
+#include "core/chat/chatjournal.h"
 #include "core/chat/fixedtoolapprover.h"
 #include "core/chat/mcpclient.h"
 #include "core/store/conversation.h"
 #include "core/store/conversationstore.h"
-#include "core/store/journal.h"
 #include "core/store/library.h"
 
 #include <QCoreApplication>
@@ -429,6 +429,7 @@ int ChatCommand::sendWithChat(const QJsonArray &content)
         });
     }
     bool saveFailed = false;
+    std::unique_ptr<ChatJournal> journal;
     if (m_store) {
         // The user turn is on disk before the request goes out: Chat appends it and then
         // starts the request, which is only sent once the event loop runs.
@@ -436,15 +437,8 @@ int ChatCommand::sendWithChat(const QJsonArray &content)
             if (m_conversation->turn(id).isUser() && !saveNow())
                 saveFailed = true;
         });
-        m_journal = std::make_unique<Journal>(m_paths.journalsDir());
-        on(&chat, &Chat::replyStarted, &loop, [&](const QString &turnId, const QString &) {
-            if (!m_journal->begin(m_conversation->id(), m_conversation->turn(turnId)))
-                Console::error(tr("streaming without a journal: %1").arg(m_journal->errorString()));
-        });
-        on(&chat, &Chat::eventReceived, &loop, [&](const SseEvent &event) {
-            if (m_journal->isOpen() && !event.data.isEmpty())
-                m_journal->append(event.data);
-        });
+        // The reply's events go to the conversation's journal while it streams.
+        journal = std::make_unique<ChatJournal>(&chat, m_store.get());
     }
     on(&chat, &Chat::replyFinished, &loop, [&](const QString &, TurnStatus s) {
         status = s;
@@ -478,11 +472,8 @@ int ChatCommand::sendWithChat(const QJsonArray &content)
     disconnectAll();
 
     const Turn turn = m_conversation->turn(m_conversation->currentLeaf());
-    if (m_store) {
-        if (saveNow() && m_journal->isOpen())
-            m_journal->remove();
-        m_journal.reset();
-    }
+    // The finished reply on disk; the journal goes with that save.
+    saveNow();
     const QJsonObject message = chat.lastMessage();
     if (textMode) {
         if (!chat.streaming()) {

@@ -21,7 +21,6 @@ class Chat;
 class Client;
 class Conversation;
 class ConversationStore;
-class Journal;
 class McpClient;
 class ToolApprover;
 } // namespace claudette
@@ -82,7 +81,6 @@ private:
     std::unique_ptr<Conversation> m_ownConversation;
     Conversation *m_conversation = nullptr;
     std::unique_ptr<Chat> m_chat;
-    std::unique_ptr<Journal> m_journal;
 
     ToolRegistry m_registry;
     std::vector<std::unique_ptr<McpClient>> m_mcp;
