@@ -439,14 +439,13 @@ private Q_SLOTS:
             const QString id = m_conversation->beginAssistantTurn(u"claude-sonnet-4-5"_s, {});
             m_conversation->finishAssistantTurn(
                 id, TurnStatus::Complete,
-                QJsonObject{{"content"_L1, QJsonArray{QJsonObject{{"type"_L1, "text"_L1},
-                                                                  {"text"_L1, words}}}}});
+                QJsonObject{{"content"_L1,
+                             QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, words}}}}});
         }
         m_chat->setSystemPrompt(words);
         const QJsonArray next{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, u"next"_s}}};
-        QVERIFY(!QJsonDocument(m_chat->buildRequest(next).toJson())
-                     .toJson()
-                     .contains("cache_control"));
+        QVERIFY(
+            !QJsonDocument(m_chat->buildRequest(next).toJson()).toJson().contains("cache_control"));
         QCOMPARE(m_chat->lastCachePlan().placed, 0);
 
         CacheSettings on;
@@ -463,7 +462,8 @@ private Q_SLOTS:
         QVERIFY(m_chat->lastCachePlan().places.contains(u"system"_s));
         QVERIFY(m_chat->lastCachePlan().placed <= CachePlanner::MaxBreakpoints);
         // The stored history is untouched.
-        QVERIFY(!QJsonDocument(m_conversation->messagesForApi()).toJson().contains("cache_control"));
+        QVERIFY(
+            !QJsonDocument(m_conversation->messagesForApi()).toJson().contains("cache_control"));
 
         m_chat->setCacheSettings({});
         QVERIFY(!m_conversation->settings().contains("cache"_L1));
@@ -491,9 +491,9 @@ private Q_SLOTS:
             const QString id = m_conversation->beginAssistantTurn(u"claude-sonnet-4-5"_s, {});
             m_conversation->finishAssistantTurn(
                 id, TurnStatus::Complete,
-                QJsonObject{{"content"_L1, QJsonArray{QJsonObject{
-                                               {"type"_L1, "text"_L1},
-                                               {"text"_L1, u"answer %1"_s.arg(i)}}}}});
+                QJsonObject{
+                    {"content"_L1, QJsonArray{QJsonObject{{"type"_L1, "text"_L1},
+                                                          {"text"_L1, u"answer %1"_s.arg(i)}}}}});
         }
         m_chat->setLeftOutMessages(setting);
         QCOMPARE(m_chat->leftOutMessages(), setting);

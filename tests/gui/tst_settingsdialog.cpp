@@ -344,6 +344,11 @@ void TestSettingsDialog::settingsActionOpensTheDialog()
     action->trigger();
     QVERIFY(account.dialog());
     QVERIFY(account.dialog()->isVisible());
+    QSignalSpy known(account.dialog(), &SettingsDialog::keyStateKnown);
+    QVERIFY(known.wait());
+    // With CLAUDETTE_SCREENSHOT_DIR set, the dialog's picture is saved there (to look at it).
+    if (const QString dir = qEnvironmentVariable("CLAUDETTE_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(account.dialog()->grab().save(dir + u"/settings.png"_s));
     account.dialog()->reject();
 }
 

@@ -73,11 +73,11 @@ QByteArray sseReply(const QString &text, const QJsonObject &usage,
         QJsonObject{{u"type"_s, u"content_block_start"_s},
                     {u"index"_s, 0},
                     {u"content_block"_s, QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u""_s}}}});
-    body += event("content_block_delta",
-                  QJsonObject{{u"type"_s, u"content_block_delta"_s},
-                              {u"index"_s, 0},
-                              {u"delta"_s, QJsonObject{{u"type"_s, u"text_delta"_s},
-                                                       {u"text"_s, text}}}});
+    body += event(
+        "content_block_delta",
+        QJsonObject{{u"type"_s, u"content_block_delta"_s},
+                    {u"index"_s, 0},
+                    {u"delta"_s, QJsonObject{{u"type"_s, u"text_delta"_s}, {u"text"_s, text}}}});
     body += event("content_block_stop",
                   QJsonObject{{u"type"_s, u"content_block_stop"_s}, {u"index"_s, 0}});
     body += event("message_delta",
@@ -111,8 +111,8 @@ FakeApiServer::Rule errorRule(int status, const QByteArray &type, const QByteArr
     rule.path = "/v1/messages";
     rule.status = status;
     rule.headers = {{"content-type", "application/json"}, {"request-id", "req_err"}};
-    rule.body = R"({"type":"error","error":{"type":")" + type + R"(","message":")" + message +
-                R"("}})";
+    rule.body =
+        R"({"type":"error","error":{"type":")" + type + R"(","message":")" + message + R"("}})";
     rule.times = 1;
     return rule;
 }
@@ -183,6 +183,7 @@ private Q_SLOTS:
     void contextWindowExceededOffersSummary();
     void requestTooLargeNamesAttachments();
     void keyAppearsInNoFileAndNoLog();
+    void pictureOfThePanels();
 
 private:
     bool sendAndWait(const QString &text);
@@ -216,10 +217,9 @@ void TestUsageController::init()
     m_window = std::make_unique<MainWindow>();
     m_window->resize(1100, 800);
     const AppPaths paths(m_dir->path());
-    m_controller =
-        std::make_unique<ConversationController>(m_window.get(), m_client.get(), paths);
-    m_usage = std::make_unique<UsageController>(m_window.get(), m_controller.get(),
-                                                m_client.get(), paths.ledgerFile());
+    m_controller = std::make_unique<ConversationController>(m_window.get(), m_client.get(), paths);
+    m_usage = std::make_unique<UsageController>(m_window.get(), m_controller.get(), m_client.get(),
+                                                paths.ledgerFile());
     m_questions.clear();
     m_answer = true;
     m_usage->setConfirm([this](const QString &, const QString &text) {
@@ -268,7 +268,8 @@ void TestUsageController::cachingOnPutsBreakpointsInTheRequest()
     QCOMPARE(panel->cacheSettings().ttl, CacheTtl::OneHour);
 
     // Long enough to pass Sonnet's minimum cacheable length (1024 tokens).
-    const QString prompt = QString(u"The quick brown fox jumps over the lazy dog. "_s).repeated(120);
+    const QString prompt =
+        QString(u"The quick brown fox jumps over the lazy dog. "_s).repeated(120);
     m_server->addRule(streamRule(sseReply(u"First."_s, plainUsage())));
     QVERIFY(sendAndWait(prompt));
     // The new conversation took the panel's settings; they are saved with it.
@@ -293,11 +294,11 @@ void TestUsageController::cachingOnPutsBreakpointsInTheRequest()
 void TestUsageController::cachingPanelFigures()
 {
     // First reply writes 5,000 tokens to the cache; the second reads them back.
-    m_server->addRule(streamRule(sseReply(u"One."_s, QJsonObject{{u"input_tokens"_s, 10},
-                                                                {u"cache_creation_input_tokens"_s,
-                                                                 5000},
-                                                                {u"cache_read_input_tokens"_s, 0},
-                                                                {u"output_tokens"_s, 1}})));
+    m_server->addRule(
+        streamRule(sseReply(u"One."_s, QJsonObject{{u"input_tokens"_s, 10},
+                                                   {u"cache_creation_input_tokens"_s, 5000},
+                                                   {u"cache_read_input_tokens"_s, 0},
+                                                   {u"output_tokens"_s, 1}})));
     m_server->addRule(
         streamRule(sseReply(u"Two."_s, QJsonObject{{u"input_tokens"_s, 20},
                                                    {u"cache_creation_input_tokens"_s, 0},
@@ -323,7 +324,8 @@ void TestUsageController::cachingPanelFigures()
              qPrintable(panel->totalsText()));
 
     // The cache lives 5 minutes after the last read.
-    const Turn last = m_controller->conversation()->turn(m_controller->conversation()->currentLeaf());
+    const Turn last =
+        m_controller->conversation()->turn(m_controller->conversation()->currentLeaf());
     QCOMPARE(panel->expires(), last.finished.addSecs(300));
     panel->setNow([at = last.finished] { return at.addSecs(60); });
     panel->updateExpiry();
@@ -568,17 +570,17 @@ void TestUsageController::contextWindowExceededOffersSummary()
     summary.method = "POST";
     summary.path = "/v1/messages";
     summary.headers = {{"content-type", "application/json"}};
-    summary.body = QJsonDocument(QJsonObject{
-                                     {u"id"_s, u"msg_s"_s},
-                                     {u"type"_s, u"message"_s},
-                                     {u"role"_s, u"assistant"_s},
-                                     {u"model"_s, u"claude-sonnet-4-5"_s},
-                                     {u"content"_s, QJsonArray{QJsonObject{
-                                                        {u"type"_s, u"text"_s},
-                                                        {u"text"_s, u"SUMMARY: caching, more"_s}}}},
-                                     {u"stop_reason"_s, u"end_turn"_s},
-                                     {u"usage"_s, plainUsage()}})
-                       .toJson();
+    summary.body =
+        QJsonDocument(QJsonObject{{u"id"_s, u"msg_s"_s},
+                                  {u"type"_s, u"message"_s},
+                                  {u"role"_s, u"assistant"_s},
+                                  {u"model"_s, u"claude-sonnet-4-5"_s},
+                                  {u"content"_s, QJsonArray{QJsonObject{
+                                                     {u"type"_s, u"text"_s},
+                                                     {u"text"_s, u"SUMMARY: caching, more"_s}}}},
+                                  {u"stop_reason"_s, u"end_turn"_s},
+                                  {u"usage"_s, plainUsage()}})
+            .toJson();
     m_server->addRule(summary);
     const QString oldPath = m_controller->currentPath();
     QSignalSpy ready(m_usage.get(), &UsageController::summaryReady);
@@ -612,8 +614,8 @@ void TestUsageController::requestTooLargeNamesAttachments()
     PromptEditor *editor = m_window->promptEditor();
     QCOMPARE(editor->addFiles({QUrl::fromLocalFile(notes.fileName())}), 1);
     editor->setText(u"Read this"_s);
-    m_server->addRule(
-        errorRule(413, "request_too_large", "Request exceeds the maximum allowed number of bytes."));
+    m_server->addRule(errorRule(413, "request_too_large",
+                                "Request exceeds the maximum allowed number of bytes."));
     QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
     Q_EMIT m_window->sendRequested(editor->text(), editor->attachments());
     QVERIFY(finished.wait(10000));
@@ -680,6 +682,45 @@ void TestUsageController::keyAppearsInNoFileAndNoLog()
     QVERIFY(g_log.size() > 0);
     for (const QString &line : std::as_const(g_log))
         QVERIFY2(!line.contains(kSecret), qPrintable(line));
+}
+
+void TestUsageController::pictureOfThePanels()
+{
+    // Renders the window with the Caching and Cost tabs after two cached replies; with
+    // CLAUDETTE_SCREENSHOT_DIR set, the pictures are saved there (to look at them).
+    m_usage->cachingPanel()->findChild<QCheckBox *>(u"cacheEnabled"_s)->setChecked(true);
+    m_server->addRule(streamRule(
+        sseReply(u"Prompt caching keeps the prefix of a request on the server for a while."_s,
+                 QJsonObject{{u"input_tokens"_s, 14},
+                             {u"cache_creation_input_tokens"_s, 4810},
+                             {u"output_tokens"_s, 1}})));
+    m_server->addRule(
+        streamRule(sseReply(u"Yes: the second request read the whole prefix back from the cache."_s,
+                            QJsonObject{{u"input_tokens"_s, 23},
+                                        {u"cache_read_input_tokens"_s, 4810},
+                                        {u"cache_creation_input_tokens"_s, 61},
+                                        {u"output_tokens"_s, 1}})));
+    QVERIFY(sendAndWait(u"What does prompt caching do?"_s));
+    QVERIFY(sendAndWait(u"Did the second request hit the cache?"_s));
+    m_server->addRule(countRule(4931));
+    m_window->promptEditor()->setText(u"And how long does it live?"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->promptEditor()->tokenEstimateText().contains(u"input tokens"_s), 5000);
+    m_window->resize(1440, 900);
+    const QString dir = qEnvironmentVariable("CLAUDETTE_SCREENSHOT_DIR");
+    for (QWidget *panel : {static_cast<QWidget *>(m_usage->cachingPanel()),
+                           static_cast<QWidget *>(m_usage->costPanel())}) {
+        m_window->sidebar()->setCurrentWidget(panel);
+        const QPixmap picture = m_window->grab();
+        QVERIFY(!picture.isNull());
+        if (!dir.isEmpty())
+            QVERIFY(picture.save(dir + u'/' + panel->objectName() + u".png"_s));
+    }
+    m_usage->overflowBar()->showOverflow(
+        u"The reply stopped because the conversation filled the model's context window. Leave "
+        "out the oldest turns, or continue in a new conversation that starts from a summary."_s);
+    if (!dir.isEmpty())
+        QVERIFY(m_window->grab().save(dir + u"/overflow.png"_s));
 }
 
 QTEST_MAIN(TestUsageController)

@@ -311,8 +311,8 @@ void PromptEditor::updateState()
             tokens += attachment.data.size() / 4;
     }
     m_tokenLabel->setText(!m_estimate.isEmpty() ? m_estimate
-                          : tokens > 1        ? tr("≈ %L1 tokens").arg(tokens)
-                                              : QString());
+                          : tokens > 1          ? tr("≈ %L1 tokens").arg(tokens)
+                                                : QString());
 }
 
 void PromptEditor::setTokenEstimate(const QString &text)

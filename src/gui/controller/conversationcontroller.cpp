@@ -254,9 +254,12 @@ void ConversationController::attachChat(Session *session)
     const QString key = session->key;
     connect(chat, &Chat::refused, this, [this](const QString &message) { showError(message); });
     connect(chat, &Chat::replyStarted, this, [this, key] { setBusy(sessionFor(key), true); });
-    connect(chat, &Chat::replyFinished, this, [this, key, chat](const QString &turnId,
-                                                                TurnStatus status) {
-        Q_EMIT turnFinished(chat, turnId, status);
+    // Connected first, so it is emitted before the figures and replyFinished() below.
+    connect(chat, &Chat::replyFinished, this,
+            [this, chat](const QString &turnId, TurnStatus status) {
+                Q_EMIT turnFinished(chat, turnId, status);
+            });
+    connect(chat, &Chat::replyFinished, this, [this, key](const QString &, TurnStatus status) {
         Session *session = sessionFor(key);
         setBusy(session, false);
         if (status == TurnStatus::Error && session && session->chat && key == m_currentKey)

@@ -93,8 +93,8 @@ QJsonArray textOnly(const QJsonArray &messages)
             continue;
         if (!out.isEmpty() && out.last().toObject().value("role"_L1).toString() == role) {
             QJsonObject last = out.last().toObject();
-            last.insert("content"_L1, QString(last.value("content"_L1).toString() %
-                                              u"\n\n"_s % text));
+            last.insert("content"_L1,
+                        QString(last.value("content"_L1).toString() % u"\n\n"_s % text));
             out.replace(out.size() - 1, last);
         } else {
             out.append(QJsonObject{{"role"_L1, role}, {"content"_L1, text}});
@@ -127,9 +127,8 @@ UsageController::UsageController(MainWindow *window, ConversationController *con
     m_estimator = new TokenEstimator(
         client,
         [this, editor] {
-            return requestFor(
-                m_conversations->chat(),
-                ConversationController::contentFor(editor->text(), editor->attachments()));
+            return requestFor(m_conversations->chat(), ConversationController::contentFor(
+                                                           editor->text(), editor->attachments()));
         },
         this);
     m_estimator->setPricing(m_pricing);
@@ -231,15 +230,15 @@ bool UsageController::confirmSend(Chat *chat, const QJsonArray &content,
     QString text;
     if (longContext) {
         const std::optional<PriceRow> row = m_pricing.find(model);
-        text = tr("This request has about %1 input tokens (%2). Above %3 input tokens, %4 "
-                  "bills the whole request at long-context prices: $%5 per million input "
-                  "tokens and $%6 per million output tokens.\n\nThe input alone costs about "
-                  "%7.\n\nSend it?")
-                   .arg(locale.toString(tokens), how,
-                        locale.toString(row ? row->longContextAbove : 0), model,
-                        locale.toString(row ? row->longContextPrices.input : 0),
-                        locale.toString(row ? row->longContextPrices.output : 0),
-                        cost ? Cost::formatUsd(*cost) : Cost::tr("price unknown"));
+        text =
+            tr("This request has about %1 input tokens (%2). Above %3 input tokens, %4 "
+               "bills the whole request at long-context prices: $%5 per million input "
+               "tokens and $%6 per million output tokens.\n\nThe input alone costs about "
+               "%7.\n\nSend it?")
+                .arg(locale.toString(tokens), how, locale.toString(row ? row->longContextAbove : 0),
+                     model, locale.toString(row ? row->longContextPrices.input : 0),
+                     locale.toString(row ? row->longContextPrices.output : 0),
+                     cost ? Cost::formatUsd(*cost) : Cost::tr("price unknown"));
     } else if (m_threshold > 0 && cost && *cost > m_threshold) {
         text = tr("This request has about %1 input tokens (%2) on %3, costing about %4 before "
                   "the reply: more than your limit of %5 (Settings).\n\nSend it?")
@@ -264,8 +263,8 @@ void UsageController::onCurrentChanged()
             m_cachingPanel->setCacheSettings(chat->cacheSettings());
     }
     if (Conversation *conversation = m_conversations->conversation())
-        m_conversationConnection = connect(conversation, &Conversation::currentBranchChanged,
-                                           this, &UsageController::updatePanels);
+        m_conversationConnection = connect(conversation, &Conversation::currentBranchChanged, this,
+                                           &UsageController::updatePanels);
     m_overflowBar->hide();
     updateLeftOutBanner();
     updatePanels();
@@ -300,8 +299,8 @@ void UsageController::appendToLedger(Chat *chat, const QString &turnId)
     QString error;
     if (!m_ledger.append(entry, &error)) {
         qCWarning(lcUsage).noquote() << "cannot append to the cost ledger:" << error;
-        m_window->statusBar()->showMessage(tr("The cost ledger could not be written: %1").arg(error),
-                                           10000);
+        m_window->statusBar()->showMessage(
+            tr("The cost ledger could not be written: %1").arg(error), 10000);
     }
 }
 
@@ -355,9 +354,8 @@ void UsageController::checkOverflow(Chat *chat, const QString &turnId, TurnStatu
     if (status == TurnStatus::Error) {
         const ApiError error = chat->lastError();
         if (error.httpStatus == 413) {
-            m_overflowBar->showMessage(
-                tr("The request was too large for the API (413).") + u' ' +
-                attachmentsOf(chat, turnId));
+            m_overflowBar->showMessage(tr("The request was too large for the API (413).") + u' ' +
+                                       attachmentsOf(chat, turnId));
             return;
         }
         if (error.httpStatus == 400 &&

@@ -10,8 +10,7 @@ using namespace Qt::StringLiterals;
 
 namespace claudette {
 
-SettingsDialog::SettingsDialog(SecretStore *store, const QProcessEnvironment &env,
-                               QWidget *parent)
+SettingsDialog::SettingsDialog(SecretStore *store, const QProcessEnvironment &env, QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::SettingsDialog>())
     , m_store(store)
@@ -201,25 +200,25 @@ void SettingsDialog::accept()
     m_saving = true;
     m_ui->buttonBox->setEnabled(false);
     QPointer<SettingsDialog> self(this);
-    m_store->write(QString(AppSettings::ApiKeySecretName), key,
-                   [self, key](const SecretStore::Result &r) {
-                       if (!self)
-                           return;
-                       self->m_saving = false;
-                       self->m_ui->buttonBox->setEnabled(true);
-                       if (r.status != SecretStore::Status::Ok) {
-                           if (r.status == SecretStore::Status::Unavailable)
-                               self->setKeyState(KeyState::Unavailable);
-                           self->showError(tr("The key was not saved: %1")
-                                               .arg(r.error.isEmpty() ? tr("the keychain refused it")
-                                                                      : r.error));
-                           return;
-                       }
-                       self->m_ui->apiKeyEdit->clear();
-                       self->setKeyState(KeyState::Saved);
-                       Q_EMIT self->apiKeyChanged(key);
-                       self->QDialog::accept();
-                   });
+    m_store->write(
+        QString(AppSettings::ApiKeySecretName), key, [self, key](const SecretStore::Result &r) {
+            if (!self)
+                return;
+            self->m_saving = false;
+            self->m_ui->buttonBox->setEnabled(true);
+            if (r.status != SecretStore::Status::Ok) {
+                if (r.status == SecretStore::Status::Unavailable)
+                    self->setKeyState(KeyState::Unavailable);
+                self->showError(
+                    tr("The key was not saved: %1")
+                        .arg(r.error.isEmpty() ? tr("the keychain refused it") : r.error));
+                return;
+            }
+            self->m_ui->apiKeyEdit->clear();
+            self->setKeyState(KeyState::Saved);
+            Q_EMIT self->apiKeyChanged(key);
+            self->QDialog::accept();
+        });
 }
 
 void SettingsDialog::removeKey()

@@ -143,8 +143,8 @@ void CachingPanel::showConversation(const Conversation *conversation)
                 continue;
             const Usage usage = Usage::fromJson(turn.usage);
             // The TTL of the reply is the one its writes used; reads extend whichever lives.
-            const CacheTtl ttl = usage.cacheCreation1hTokens > 0 ? CacheTtl::OneHour
-                                                                 : CacheTtl::FiveMinutes;
+            const CacheTtl ttl =
+                usage.cacheCreation1hTokens > 0 ? CacheTtl::OneHour : CacheTtl::FiveMinutes;
             const QDateTime at = turn.finished.isValid() ? turn.finished : turn.created;
             const CacheStats stats = CacheStats::compute(usage, turn.model, m_pricing, ttl, at);
             const int row = m_table->rowCount();
@@ -154,10 +154,11 @@ void CachingPanel::showConversation(const Conversation *conversation)
             m_table->setItem(row, ReplyColumn, reply);
             m_table->setItem(row, WrittenColumn, numberItem(locale.toString(stats.written)));
             m_table->setItem(row, ReadColumn, numberItem(locale.toString(stats.read)));
-            m_table->setItem(row, HitColumn,
-                             numberItem(stats.totalInput > 0
-                                            ? QString(locale.toString(stats.hitRatio * 100, 'f', 0) + u'%')
-                                            : u"–"_s));
+            m_table->setItem(
+                row, HitColumn,
+                numberItem(stats.totalInput > 0
+                               ? QString(locale.toString(stats.hitRatio * 100, 'f', 0) + u'%')
+                               : u"–"_s));
             m_table->setItem(row, SavedColumn,
                              numberItem(stats.priceKnown ? Cost::formatUsd(stats.netSavedUsd())
                                                          : tr("price unknown")));
@@ -198,11 +199,11 @@ void CachingPanel::updateExpiry()
         m_tick.stop();
         return;
     }
-    const QString countdown = left >= 3600 ? u"%1:%2:%3"_s.arg(left / 3600)
-                                                 .arg((left % 3600) / 60, 2, 10, QLatin1Char('0'))
-                                                 .arg(left % 60, 2, 10, QLatin1Char('0'))
-                                           : u"%1:%2"_s.arg(left / 60).arg(left % 60, 2, 10,
-                                                                            QLatin1Char('0'));
+    const QString countdown =
+        left >= 3600 ? u"%1:%2:%3"_s.arg(left / 3600)
+                           .arg((left % 3600) / 60, 2, 10, QLatin1Char('0'))
+                           .arg(left % 60, 2, 10, QLatin1Char('0'))
+                     : u"%1:%2"_s.arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0'));
     m_expiry->setText(tr("The cache expires in %1 (at %2).").arg(countdown, at));
     if (!m_tick.isActive())
         m_tick.start();

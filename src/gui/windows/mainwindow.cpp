@@ -175,8 +175,7 @@ void MainWindow::createMenus()
         edit->addAction(tr("&Search Conversations"), m_library, &LibraryPane::focusSearch);
     searchLibrary->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     edit->addSeparator();
-    QAction *settings =
-        edit->addAction(tr("Se&ttings…"), this, &MainWindow::settingsRequested);
+    QAction *settings = edit->addAction(tr("Se&ttings…"), this, &MainWindow::settingsRequested);
     settings->setObjectName(QStringLiteral("actionSettings"));
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     settings->setMenuRole(QAction::PreferencesRole);
