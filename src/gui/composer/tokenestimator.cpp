@@ -72,6 +72,11 @@ std::optional<TokenEstimator::Estimate> TokenEstimator::current() const
     return m_estimate;
 }
 
+bool TokenEstimator::isPending() const
+{
+    return m_timer.isActive() || m_call;
+}
+
 void TokenEstimator::schedule()
 {
     m_timer.start();

@@ -49,7 +49,8 @@ public:
 
     /// The last estimate, when it still describes what the builder gives now.
     std::optional<Estimate> current() const;
-    bool isPending() const { return m_timer.isActive() || m_call; }
+    /// True while waiting for the user to pause or for count_tokens to answer.
+    bool isPending() const;
     /// Calls made (for tests: debouncing keeps this low).
     int callCount() const { return m_calls; }
 
