@@ -448,19 +448,19 @@ private Q_SLOTS:
             !QJsonDocument(m_chat->buildRequest(next).toJson()).toJson().contains("cache_control"));
         QCOMPARE(m_chat->lastCachePlan().placed, 0);
 
-        CacheSettings on;
+        claudette::CacheSettings on;
         on.enabled = true;
-        on.ttl = CacheTtl::OneHour;
+        on.ttl = claudette::CacheTtl::OneHour;
         m_chat->setCacheSettings(on);
         QCOMPARE(m_chat->cacheSettings(), on);
         QVERIFY(m_conversation->settings().contains("cache"_L1));
         const QByteArray json =
             QJsonDocument(m_chat->buildRequest(next).toJson()).toJson(QJsonDocument::Compact);
         // System, the last message and the previous user turn: not just the last message.
-        QVERIFY2(json.count(R"("ttl":"1h")") >= 3, json.left(200));
+        QVERIFY2(json.count(R"("ttl":"1h")") >= 3, json.left(200).constData());
         QVERIFY(m_chat->lastCachePlan().placed >= 3);
         QVERIFY(m_chat->lastCachePlan().places.contains(u"system"_s));
-        QVERIFY(m_chat->lastCachePlan().placed <= CachePlanner::MaxBreakpoints);
+        QVERIFY(m_chat->lastCachePlan().placed <= claudette::CachePlanner::MaxBreakpoints);
         // The stored history is untouched.
         QVERIFY(
             !QJsonDocument(m_conversation->messagesForApi()).toJson().contains("cache_control"));
@@ -497,10 +497,10 @@ private Q_SLOTS:
         }
         m_chat->setLeftOutMessages(setting);
         QCOMPARE(m_chat->leftOutMessages(), setting);
-        const MessageRequest request = m_chat->buildRequest(
+        const claudette::MessageRequest request = m_chat->buildRequest(
             QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, u"new"_s}}});
         QCOMPARE(request.messages().size(), sent);
-        QCOMPARE(request.messages().constFirst().role(), MessageParam::Role::User);
+        QCOMPARE(request.messages().constFirst().role(), claudette::MessageParam::Role::User);
         QVERIFY(m_chat->checkRequest(request).isEmpty());
         // Saved with the conversation; the turns themselves stay.
         QCOMPARE(m_conversation->turnCount(), 6);

@@ -280,7 +280,8 @@ void TestUsageController::cachingOnPutsBreakpointsInTheRequest()
 
     const QJsonObject request = lastRequestTo(*m_server, "/v1/messages");
     const QByteArray json = QJsonDocument(request).toJson(QJsonDocument::Compact);
-    QVERIFY2(json.contains(R"("cache_control":{"ttl":"1h","type":"ephemeral"})"), json.left(300).constData());
+    QVERIFY2(json.contains(R"("cache_control":{"ttl":"1h","type":"ephemeral"})"),
+             json.left(300).constData());
 
     // Off again: the next request has no breakpoint.
     panel->findChild<QCheckBox *>(u"cacheEnabled"_s)->setChecked(false);
@@ -320,7 +321,7 @@ void TestUsageController::cachingPanelFigures()
     // Saved: 5000 tokens at $3.00 instead of $0.30 per million = $0.0135.
     QCOMPARE(table->item(1, 4)->text(), Cost::formatUsd(0.0135));
     // Written above plain input: 5000 × ($3.75 − $3.00) / 1e6 = $0.00375 extra.
-    QCOMPARE(table->item(0, 4)->text(), Cost::formatUsd(-0.00375));
+    QCOMPARE(table->item(0, 4)->text(), QString(QChar(0x2212) + Cost::formatUsd(0.00375)));
     QVERIFY2(panel->totalsText().contains(u"read %1 tokens"_s.arg(QLocale().toString(5000))),
              qPrintable(panel->totalsText()));
 

@@ -39,6 +39,11 @@ AccountController::AccountController(MainWindow *window, Client *client, SecretS
     connect(m_window, &MainWindow::settingsRequested, this, &AccountController::openSettings);
 }
 
+SettingsDialog *AccountController::dialog() const
+{
+    return m_dialog;
+}
+
 QString AccountController::keySource() const
 {
     return m_client->credentials().source();

@@ -42,7 +42,7 @@ public:
     /// "keychain", "env:ANTHROPIC_API_KEY", ... or empty: where the Client's key came from.
     QString keySource() const;
     /// The dialog while it is open (for tests).
-    SettingsDialog *dialog() const { return m_dialog; }
+    SettingsDialog *dialog() const;
 
 public Q_SLOTS:
     /// Reads the saved key when the environment has none. Answers with keyLoaded().

@@ -22,6 +22,7 @@ SettingsDialog::SettingsDialog(SecretStore *store, const QProcessEnvironment &en
     errorPalette.setColor(QPalette::WindowText, QColor(0xc0, 0x39, 0x2b));
     m_ui->errorLabel->setPalette(errorPalette);
     m_ui->keyStatusLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_ui->defaultModelCombo->setPlaceholderText(tr("Claudette's default"));
 
     QStringList envNotes;
     if (!env.value(u"ANTHROPIC_API_KEY"_s).trimmed().isEmpty())

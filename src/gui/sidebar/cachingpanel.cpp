@@ -29,6 +29,12 @@ enum Column
     ColumnCount
 };
 
+// "−$0.0036" rather than "$-0.0036".
+QString signedUsd(double usd)
+{
+    return usd < 0 ? QString(QChar(0x2212) + Cost::formatUsd(-usd)) : Cost::formatUsd(usd);
+}
+
 QTableWidgetItem *numberItem(const QString &text)
 {
     auto *item = new QTableWidgetItem(text);
@@ -160,7 +166,7 @@ void CachingPanel::showConversation(const Conversation *conversation)
                                ? QString(locale.toString(stats.hitRatio * 100, 'f', 0) + u'%')
                                : u"–"_s));
             m_table->setItem(row, SavedColumn,
-                             numberItem(stats.priceKnown ? Cost::formatUsd(stats.netSavedUsd())
+                             numberItem(stats.priceKnown ? signedUsd(stats.netSavedUsd())
                                                          : tr("price unknown")));
             written += stats.written;
             read += stats.read;
@@ -179,7 +185,7 @@ void CachingPanel::showConversation(const Conversation *conversation)
         m_totals->setText(tr("Written %1 · read %2 tokens · hit ratio %3% · saved %4")
                               .arg(locale.toString(written), locale.toString(read),
                                    locale.toString(double(read) * 100 / double(input), 'f', 0),
-                                   priceKnown ? Cost::formatUsd(saved) : tr("price unknown")));
+                                   priceKnown ? signedUsd(saved) : tr("price unknown")));
     }
     updateExpiry();
 }

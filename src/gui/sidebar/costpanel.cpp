@@ -22,6 +22,12 @@ QLabel *valueLabel(QWidget *parent, const QString &name, const QString &accessib
     return label;
 }
 
+// English plurals even without a translation loaded (tr's %n needs one).
+QString requestCount(int n)
+{
+    return n == 1 ? CostPanel::tr("1 request") : CostPanel::tr("%1 requests").arg(n);
+}
+
 QString usd(std::optional<double> value)
 {
     return value ? Cost::formatUsd(*value) : Cost::tr("price unknown");
@@ -97,12 +103,12 @@ void CostPanel::setConversation(const Usage &usage, std::optional<double> usd_, 
 
 void CostPanel::setLedgerTotals(const CostLedger::Totals &totals)
 {
-    m_today->setText(tr("%1 · %n request(s)", nullptr, totals.todayRequests)
-                         .arg(Cost::formatUsd(totals.todayUsd)));
-    QString month = tr("%1 · %n request(s)", nullptr, totals.monthRequests)
-                        .arg(Cost::formatUsd(totals.monthUsd));
+    m_today->setText(
+        tr("%1 · %2").arg(Cost::formatUsd(totals.todayUsd), requestCount(totals.todayRequests)));
+    QString month =
+        tr("%1 · %2").arg(Cost::formatUsd(totals.monthUsd), requestCount(totals.monthRequests));
     if (totals.unknownPrice > 0)
-        month += u'\n' + tr("%n request(s) without a known price", nullptr, totals.unknownPrice);
+        month += u'\n' + tr("%1 without a known price").arg(requestCount(totals.unknownPrice));
     m_month->setText(month);
     m_today->setToolTip({});
 }
