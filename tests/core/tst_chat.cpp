@@ -442,7 +442,7 @@ private Q_SLOTS:
                 QJsonObject{{"content"_L1,
                              QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, words}}}}});
         }
-        m_chat->setSystemPrompt(words);
+        m_chat->setSystemPrompt(words.repeated(4)); // alone above the minimum too
         const QJsonArray next{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, u"next"_s}}};
         QVERIFY(
             !QJsonDocument(m_chat->buildRequest(next).toJson()).toJson().contains("cache_control"));
