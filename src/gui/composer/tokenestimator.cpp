@@ -59,7 +59,7 @@ std::optional<double> TokenEstimator::inputCost(qint64 tokens, const QString &mo
 
 QString TokenEstimator::describe(const Estimate &estimate)
 {
-    const QString tokens = tr("≈ %1 input tokens").arg(QLocale().toString(estimate.inputTokens));
+    QString tokens = tr("≈ %1 input tokens").arg(QLocale().toString(estimate.inputTokens));
     if (!estimate.inputUsd)
         return tokens;
     return tokens + u" · "_s + Cost::formatUsd(*estimate.inputUsd);
