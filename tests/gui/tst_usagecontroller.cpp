@@ -682,7 +682,7 @@ void TestUsageController::keyAppearsInNoFileAndNoLog()
         }
     }
     QVERIFY(files >= 3); // settings, the conversation, the ledger at least
-    QVERIFY(g_log.size() > 0);
+    QVERIFY(!g_log.isEmpty());
     for (const QString &line : std::as_const(g_log))
         QVERIFY2(!line.contains(kSecret), qPrintable(line));
 }
