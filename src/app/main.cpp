@@ -1,8 +1,11 @@
 #include "app/readyfile.h"
 #include "core/api/client.h"
 #include "core/api/credentials.h"
+#include "core/secrets/keychainsecretstore.h"
 #include "core/util/apppaths.h"
+#include "gui/controller/accountcontroller.h"
 #include "gui/controller/conversationcontroller.h"
+#include "gui/controller/usagecontroller.h"
 #include "gui/windows/mainwindow.h"
 
 #include <QApplication>
@@ -84,17 +87,30 @@ int main(int argc, char *argv[])
         0)
         QApplication::setStyle(QStringLiteral("Fusion"));
 
+    // The environment wins (ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN); without it the key saved in
+    // the OS keychain is read by the AccountController below, asynchronously.
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     QString credentialsError;
-    std::optional<claudette::Credentials> credentials = claudette::Credentials::load(
-        {}, QProcessEnvironment::systemEnvironment(), &credentialsError);
+    std::optional<claudette::Credentials> credentials =
+        claudette::Credentials::load({}, env, &credentialsError);
     if (!credentials) {
         qWarning("%s", qPrintable(credentialsError));
         credentials = claudette::Credentials();
     }
     claudette::Client client(*credentials);
+    claudette::KeychainSecretStore keychain(QStringLiteral("claudette"));
+    const claudette::AppPaths paths;
 
     claudette::MainWindow window; // restores the saved geometry
-    claudette::ConversationController controller(&window, &client, claudette::AppPaths());
+    claudette::ConversationController controller(&window, &client, paths);
+    claudette::AccountController account(&window, &client, &keychain, paths.settingsFile(), env);
+    claudette::UsageController usage(&window, &controller, &client, paths.ledgerFile());
+    usage.setCostThreshold(account.settings().costConfirmAboveUsd);
+    QObject::connect(&account, &claudette::AccountController::settingsChanged, &usage,
+                     [&usage](const claudette::AppSettings &settings) {
+                         usage.setCostThreshold(settings.costConfirmAboveUsd);
+                     });
+    account.loadKey();
     if (geometry.isValid()) {
         window.resize(geometry.size());
         if (geometry.x() >= 0 && geometry.y() >= 0)

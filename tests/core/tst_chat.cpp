@@ -408,6 +408,84 @@ private Q_SLOTS:
         m_chat->setTopK(std::nullopt);
         QVERIFY(!m_conversation->settings().contains("top_k"_L1));
     }
+
+    void cacheSettingsPlaceBreakpoints()
+    {
+        // Three exchanges, long enough to pass the model's minimum cacheable length.
+        const QString words = QString(u"lorem ipsum dolor sit amet "_s).repeated(60);
+        for (int i = 0; i < 3; ++i) {
+            m_conversation->appendUserTurn(
+                QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, words}}});
+            const QString id = m_conversation->beginAssistantTurn(u"claude-sonnet-4-5"_s, {});
+            m_conversation->finishAssistantTurn(
+                id, TurnStatus::Complete,
+                QJsonObject{{"content"_L1,
+                             QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, words}}}}});
+        }
+        m_chat->setSystemPrompt(words.repeated(4)); // alone above the minimum too
+        const QJsonArray next{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, u"next"_s}}};
+        QVERIFY(
+            !QJsonDocument(m_chat->buildRequest(next).toJson()).toJson().contains("cache_control"));
+        QCOMPARE(m_chat->lastCachePlan().placed, 0);
+
+        claudette::CacheSettings on;
+        on.enabled = true;
+        on.ttl = claudette::CacheTtl::OneHour;
+        m_chat->setCacheSettings(on);
+        QCOMPARE(m_chat->cacheSettings(), on);
+        QVERIFY(m_conversation->settings().contains("cache"_L1));
+        const QByteArray json =
+            QJsonDocument(m_chat->buildRequest(next).toJson()).toJson(QJsonDocument::Compact);
+        // System, the last message and the previous user turn: not just the last message.
+        QVERIFY2(json.count(R"("ttl":"1h")") >= 3, json.left(200).constData());
+        QVERIFY(m_chat->lastCachePlan().placed >= 3);
+        QVERIFY(m_chat->lastCachePlan().places.contains(u"system"_s));
+        QVERIFY(m_chat->lastCachePlan().placed <= claudette::CachePlanner::MaxBreakpoints);
+        // The stored history is untouched.
+        QVERIFY(
+            !QJsonDocument(m_conversation->messagesForApi()).toJson().contains("cache_control"));
+
+        m_chat->setCacheSettings({});
+        QVERIFY(!m_conversation->settings().contains("cache"_L1));
+    }
+
+    void leftOutMessages_data()
+    {
+        QTest::addColumn<int>("setting");
+        QTest::addColumn<int>("sent");
+        // 7 messages: u a u a u a + the new user message.
+        QTest::newRow("none") << 0 << 7;
+        QTest::newRow("one exchange") << 2 << 5;
+        QTest::newRow("a reply first moves to the next user turn") << 1 << 5;
+        QTest::newRow("three") << 3 << 3;
+        QTest::newRow("everything but the new message") << 100 << 1;
+    }
+
+    void leftOutMessages()
+    {
+        QFETCH(int, setting);
+        QFETCH(int, sent);
+        for (int i = 0; i < 3; ++i) {
+            m_conversation->appendUserTurn(QJsonArray{
+                QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, u"question %1"_s.arg(i)}}});
+            const QString id = m_conversation->beginAssistantTurn(u"claude-sonnet-4-5"_s, {});
+            m_conversation->finishAssistantTurn(
+                id, TurnStatus::Complete,
+                QJsonObject{
+                    {"content"_L1, QJsonArray{QJsonObject{{"type"_L1, "text"_L1},
+                                                          {"text"_L1, u"answer %1"_s.arg(i)}}}}});
+        }
+        m_chat->setLeftOutMessages(setting);
+        QCOMPARE(m_chat->leftOutMessages(), setting);
+        const claudette::MessageRequest request = m_chat->buildRequest(
+            QJsonArray{QJsonObject{{"type"_L1, "text"_L1}, {"text"_L1, u"new"_s}}});
+        QCOMPARE(request.messages().size(), sent);
+        QCOMPARE(request.messages().constFirst().role(), claudette::MessageParam::Role::User);
+        QVERIFY(m_chat->checkRequest(request).isEmpty());
+        // Saved with the conversation; the turns themselves stay.
+        QCOMPARE(m_conversation->turnCount(), 6);
+        QCOMPARE(m_conversation->settings().contains("leave_out_messages"_L1), setting > 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestChat)

@@ -369,6 +369,43 @@ bool Chat::usesTools() const
            !outputTool().isEmpty();
 }
 
+CacheSettings Chat::cacheSettings() const
+{
+    return CacheSettings::fromJson(setting("cache").toObject());
+}
+
+void Chat::setCacheSettings(const CacheSettings &settings)
+{
+    putSetting("cache", settings == CacheSettings() ? QJsonValue(QJsonValue::Undefined)
+                                                    : QJsonValue(settings.toJson()));
+}
+
+int Chat::leftOutMessages() const
+{
+    return qMax(0, setting("leave_out_messages").toInt());
+}
+
+void Chat::setLeftOutMessages(int count)
+{
+    putSetting("leave_out_messages",
+               count > 0 ? QJsonValue(count) : QJsonValue(QJsonValue::Undefined));
+}
+
+int Chat::effectiveLeftOut(const QJsonArray &history) const
+{
+    const int wanted = leftOutMessages();
+    if (wanted <= 0 || history.isEmpty())
+        return 0;
+    // Keep at least the last message, and start on a user message (the API requires it).
+    qsizetype cut = qMin<qsizetype>(wanted, history.size() - 1);
+    while (cut < history.size() - 1 &&
+           history.at(cut).toObject().value("role"_L1).toString() != "user"_L1)
+        ++cut;
+    if (history.at(cut).toObject().value("role"_L1).toString() != "user"_L1)
+        return 0;
+    return int(cut);
+}
+
 // --- requests
 
 QJsonObject Chat::requestParams() const
@@ -407,7 +444,10 @@ QJsonObject Chat::requestParams() const
 MessageRequest Chat::requestFor(const QJsonArray &history, const QJsonArray &prefix) const
 {
     MessageRequest request(model(), effectiveMaxTokens());
-    QList<MessageParam> messages = toParams(history);
+    QJsonArray kept = history;
+    for (int leftOut = effectiveLeftOut(history); leftOut > 0; --leftOut)
+        kept.removeFirst();
+    QList<MessageParam> messages = toParams(kept);
     if (!prefix.isEmpty()) {
         bool ok = false;
         const MessageParam assistant = MessageParam::fromJson(
@@ -437,6 +477,8 @@ MessageRequest Chat::requestFor(const QJsonArray &history, const QJsonArray &pre
         request.setEffort(effort());
     if (!serviceTier().isEmpty())
         request.setServiceTier(serviceTier());
+    m_lastCachePlan =
+        CachePlanner::apply(request, cacheSettings(), m_catalog.capabilities(model()));
     return request;
 }
 

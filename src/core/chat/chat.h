@@ -5,6 +5,7 @@
 #include "core/api/messagestream.h"
 #include "core/api/modelcatalog.h"
 #include "core/api/sseparser.h"
+#include "core/chat/cacheplanner.h"
 #include "core/chat/toolregistry.h"
 #include "core/store/turn.h"
 #include "core/usage/pricing.h"
@@ -142,6 +143,23 @@ public:
     /// the reply ends (a headless caller that prints the deltas itself needs no live copy).
     void setLiveUpdates(bool live) { m_liveUpdates = live; }
 
+    /// Prompt caching for this conversation (setting "cache"): when on, every request gets
+    /// breakpoints from CachePlanner (tools, system, the latest turns) with the chosen TTL.
+    CacheSettings cacheSettings() const;
+    void setCacheSettings(const CacheSettings &settings);
+    /// The plan CachePlanner made for the last request built (placed 0 when caching is off).
+    CachePlanner::Plan lastCachePlan() const { return m_lastCachePlan; }
+
+    /// How many of the oldest messages of the branch are left out of every request (setting
+    /// "leave_out_messages"), so a conversation that outgrew the context window can go on. The
+    /// history sent always starts with a user message: a cut that would start with a reply
+    /// leaves that reply out too. 0: everything is sent.
+    int leftOutMessages() const;
+    void setLeftOutMessages(int count);
+    /// The messages actually left out of a request with @p historySize messages (0 when the
+    /// setting is 0; never all of them).
+    int effectiveLeftOut(const QJsonArray &history) const;
+
     // --- requests
 
     /// The request that sending @p userContent (may be empty: history only) with @p prefill would
@@ -239,6 +257,7 @@ private:
     QTimer m_flushTimer;
     bool m_streaming = true;
     bool m_liveUpdates = true;
+    mutable CachePlanner::Plan m_lastCachePlan;
 };
 
 } // namespace claudette

@@ -330,7 +330,20 @@ void PromptEditor::updateState()
         else if (attachment.mimeType.startsWith(QLatin1StringView("text/")))
             tokens += attachment.data.size() / 4;
     }
-    m_tokenLabel->setText(tokens > 1 ? tr("≈ %L1 tokens").arg(tokens) : QString());
+    m_tokenLabel->setText(!m_estimate.isEmpty() ? m_estimate
+                          : tokens > 1          ? tr("≈ %L1 tokens").arg(tokens)
+                                                : QString());
+}
+
+void PromptEditor::setTokenEstimate(const QString &text)
+{
+    m_estimate = text;
+    updateState();
+}
+
+QString PromptEditor::tokenEstimateText() const
+{
+    return m_tokenLabel->text();
 }
 
 } // namespace claudette

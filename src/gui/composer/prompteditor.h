@@ -40,6 +40,8 @@ public:
     /// The message shown for the last rejected file; empty when none.
     QString errorText() const;
     PromptTextEdit *textEdit() const { return m_edit; }
+    /// The token estimate as shown under the prompt.
+    QString tokenEstimateText() const;
 
 public Q_SLOTS:
     /// Validates and attaches local files; returns how many were accepted. Rejected ones are
@@ -57,6 +59,9 @@ public Q_SLOTS:
     /// Opens the file dialog of "Attach…".
     void chooseFiles();
     void focusEditor();
+    /// Shows @p text (a count_tokens estimate) in place of the rough local one; empty restores
+    /// the rough one.
+    void setTokenEstimate(const QString &text);
 
 Q_SIGNALS:
     void sendRequested(const QString &text, const QList<claudette::Attachment> &attachments);
@@ -82,6 +87,7 @@ private:
     AttachmentValidator::Function m_validator;
     bool m_streaming = false;
     QString m_blockedReason;
+    QString m_estimate;
 };
 
 } // namespace claudette

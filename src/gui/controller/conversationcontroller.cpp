@@ -351,6 +351,11 @@ void ConversationController::attachChat(Session *session)
     attachToolRun(session);
     connect(chat, &Chat::refused, this, [this](const QString &message) { showError(message); });
     connect(chat, &Chat::replyStarted, this, [this, key] { setBusy(sessionFor(key), true); });
+    // Connected first, so it is emitted before the figures and replyFinished() below.
+    connect(chat, &Chat::replyFinished, this,
+            [this, chat](const QString &turnId, TurnStatus status) {
+                Q_EMIT turnFinished(chat, turnId, status);
+            });
     connect(chat, &Chat::replyFinished, this, [this, key](const QString &, TurnStatus status) {
         Session *session = sessionFor(key);
         setBusy(session, false);
@@ -477,6 +482,7 @@ void ConversationController::show(Session *session)
     updateFigures();
     if (session && session->model->rowCount() > 0)
         m_window->transcriptView()->scrollToBottom();
+    Q_EMIT currentChanged();
 }
 
 void ConversationController::updateComposer()
@@ -630,8 +636,8 @@ bool ConversationController::send(const QString &text, const QList<Attachment> &
     if (content.isEmpty())
         return false;
     if (!m_client->credentials().hasSecret()) {
-        showError(tr("No API key is set: start Claudette with ANTHROPIC_API_KEY in the "
-                     "environment, or try the offline demo."));
+        showError(tr("No API key is set: enter one in Edit › Settings, start Claudette with "
+                     "ANTHROPIC_API_KEY in the environment, or try the offline demo."));
         return false;
     }
     // A refusal the sidebar explains stands: nothing is created or sent.
@@ -640,6 +646,9 @@ bool ConversationController::send(const QString &text, const QList<Attachment> &
         return false;
     }
     Session *session = current();
+    if (m_sendGuard && !(session && session->busy) &&
+        !m_sendGuard(session ? session->chat.get() : nullptr, content, attachments))
+        return false;
     if (!session || !session->chat) {
         // A new conversation (or the demo, or a read-only one): the message starts a new file.
         session = createFileSession(newConversationPath(), true);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/store/turn.h"
 #include "core/util/apppaths.h"
 #include "gui/composer/attachment.h"
 
@@ -49,6 +50,10 @@ class ConversationController : public QObject
     Q_OBJECT
 public:
     using LinkHandler = std::function<void(const QUrl &)>;
+    /// Asked before a prompt is sent (with the chat it goes to, or nullptr for a new
+    /// conversation); returning false sends nothing and keeps the prompt.
+    using SendGuard = std::function<bool(Chat *, const QJsonArray &content,
+                                         const QList<Attachment> &attachments)>;
 
     ConversationController(MainWindow *window, Client *client, const AppPaths &paths,
                            QObject *parent = nullptr);
@@ -84,6 +89,7 @@ public:
 
     /// What clicking a link does (default: http(s) opens in the browser, anything else asks).
     void setLinkHandler(LinkHandler handler) { m_linkHandler = std::move(handler); }
+    void setSendGuard(SendGuard guard) { m_sendGuard = std::move(guard); }
     /// The pace of the demo: bytes per tick and ms per tick (defaults 48 and 30).
     void setDemoPace(int chunkBytes, int intervalMs);
 
@@ -110,6 +116,10 @@ Q_SIGNALS:
     void replyFinished(const QString &key);
     void demoFinished();
     void errorShown(const QString &message);
+    /// Another conversation (or none) is shown now.
+    void currentChanged();
+    /// A reply of any session ended (before replyFinished()).
+    void turnFinished(claudette::Chat *chat, const QString &turnId, claudette::TurnStatus status);
 
 private:
     struct Session;
@@ -145,6 +155,7 @@ private:
     QString m_modelId;
     QString m_lastError;
     LinkHandler m_linkHandler;
+    SendGuard m_sendGuard;
     int m_demoStep = -1;
     QString m_demoTurn;
     QString m_demoPrefill;

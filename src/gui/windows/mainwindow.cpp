@@ -177,6 +177,11 @@ void MainWindow::createMenus()
     QAction *searchLibrary =
         edit->addAction(tr("&Search Conversations"), m_library, &LibraryPane::focusSearch);
     searchLibrary->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    edit->addSeparator();
+    QAction *settings = edit->addAction(tr("Se&ttings…"), this, &MainWindow::settingsRequested);
+    settings->setObjectName(QStringLiteral("actionSettings"));
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settings->setMenuRole(QAction::PreferencesRole);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_showLibrary =
@@ -251,6 +256,13 @@ void MainWindow::setBanner(const QString &text)
 QString MainWindow::bannerText() const
 {
     return m_banner->text();
+}
+
+void MainWindow::insertAboveComposer(QWidget *widget)
+{
+    auto *layout = qobject_cast<QVBoxLayout *>(m_composer->parentWidget()->layout());
+    Q_ASSERT(layout);
+    layout->insertWidget(layout->indexOf(m_composer), widget);
 }
 
 void MainWindow::setDemoAvailable(bool available)

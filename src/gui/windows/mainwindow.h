@@ -52,6 +52,9 @@ public:
     void addRecentFile(const QString &path);
     QStringList recentFiles() const;
 
+    /// Puts @p widget (reparented) in the centre column just above the composer.
+    void insertAboveComposer(QWidget *widget);
+
     void saveWindowState() const;
     void restoreWindowState();
 
@@ -63,6 +66,8 @@ Q_SIGNALS:
     void sendRequested(const QString &text, const QList<claudette::Attachment> &attachments);
     void stopRequested();
     void demoRequested();
+    /// Edit › Settings… (Ctrl+,).
+    void settingsRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
