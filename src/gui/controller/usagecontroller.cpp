@@ -1,4 +1,5 @@
 #include "gui/controller/usagecontroller.h"
+#include "gui/composer/attachmentcontent.h"
 
 #include "core/api/apicall.h"
 #include "core/api/client.h"
@@ -7,6 +8,7 @@
 #include "core/store/conversation.h"
 #include "core/usage/cost.h"
 #include "core/usage/usage.h"
+#include "gui/composer/attachmentcontent.h"
 #include "gui/composer/contextoverflowbar.h"
 #include "gui/composer/prompteditor.h"
 #include "gui/composer/tokenestimator.h"
@@ -127,8 +129,8 @@ UsageController::UsageController(MainWindow *window, ConversationController *con
     m_estimator = new TokenEstimator(
         client,
         [this, editor] {
-            return requestFor(m_conversations->chat(), ConversationController::contentFor(
-                                                           editor->text(), editor->attachments()));
+            return requestFor(m_conversations->chat(),
+                              AttachmentContent::toContent(editor->text(), editor->attachments()));
         },
         this);
     m_estimator->setPricing(m_pricing);
