@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFocusEvent>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -90,7 +92,9 @@ PromptEditor::PromptEditor(QWidget *parent)
     layout->setContentsMargins(16, 8, 16, 12);
     layout->addWidget(card);
 
-    setFocusProxy(m_edit);
+    // No focus proxy: Qt's Tab chain loops back into a proxied compound widget (Tab from Attach
+    // returned to the text box), so the composer would trap the keyboard. focusEditor() and
+    // focusInEvent() hand focus to the text box instead.
     setAcceptDrops(true);
 
     connect(m_edit, &PromptTextEdit::submitRequested, this, &PromptEditor::submit);
@@ -140,6 +144,12 @@ void PromptEditor::setValidator(AttachmentValidator::Function validator)
 QString PromptEditor::errorText() const
 {
     return m_errorLabel->isHidden() ? QString() : m_errorLabel->text();
+}
+
+void PromptEditor::focusInEvent(QFocusEvent *event)
+{
+    QWidget::focusInEvent(event);
+    m_edit->setFocus(event->reason());
 }
 
 void PromptEditor::focusEditor()

@@ -69,6 +69,9 @@ Q_SIGNALS:
     void attachmentsChanged();
     void textChanged();
 
+protected:
+    void focusInEvent(QFocusEvent *event) override;
+
 private:
     bool accept(Attachment attachment);
     void submit();

@@ -33,6 +33,7 @@ int Sidebar::addScrollingPanel(QWidget *panel, const QString &title)
 {
     auto *scroll = new QScrollArea(this);
     scroll->setObjectName(panel->objectName() + QStringLiteral("Scroll"));
+    scroll->setAccessibleName(tr("%1 panel").arg(title));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);

@@ -178,8 +178,7 @@ bool ToolRun::send(const QJsonArray &userContent)
     m_loop->setHistory(p.request.messages());
     m_loop->setMaxSteps(m_chat->maxToolSteps());
     // Breakpoints on the tools too, placed again for each step's history.
-    m_loop->setCache(m_chat->cacheSettings(),
-                     m_chat->modelCatalog().capabilities(m_chat->model()));
+    m_loop->setCache(m_chat->cacheSettings(), m_chat->modelCatalog().capabilities(m_chat->model()));
     m_loop->setFinalToolName(p.finalTool);
     m_written = p.request.messages().size();
     Q_EMIT started();
