@@ -148,7 +148,8 @@ void McpServers::start(const QString &name)
     if (it == m_configs.cend())
         return;
     stop(name);
-    const Config config = *it;
+    // A copy: slots of the changed() signals below may replace the list it came from.
+    const Config config = *it; // NOLINT(performance-unnecessary-copy-initialization)
     auto *client = new McpClient(this);
     client->setName(config.name);
     m_clients.insert(name, client);

@@ -90,8 +90,8 @@ ToolRun::Plan ToolRun::plan(const QJsonArray &userContent, QString *problem) con
     if (!problem->isEmpty())
         return p;
     const ModelCapabilities model = m_chat->modelCatalog().capabilities(m_chat->model());
-    if (const auto choice = m_chat->toolChoice())
-        p.request.setToolChoice(*choice);
+    if (const std::optional<ToolChoice> choice = m_chat->toolChoice())
+        p.request.setToolChoice(choice);
 
     if (const QString tool = m_chat->outputTool(); !tool.isEmpty()) {
         const ToolRegistry::Entry entry = registry.find(tool);
