@@ -116,6 +116,8 @@ private Q_SLOTS:
 
 private:
     MessageItemWidget *itemForRow(int row) const;
+    /// The Messages API requests the server saw (the model list fetched at start is left out).
+    QList<FakeApiServer::Request> messageRequests() const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeApiServer> m_server;
@@ -156,6 +158,16 @@ void TestConversationController::cleanup()
     m_dir.reset();
 }
 
+QList<FakeApiServer::Request> TestConversationController::messageRequests() const
+{
+    QList<FakeApiServer::Request> list;
+    for (const FakeApiServer::Request &request : m_server->requests()) {
+        if (request.path.startsWith("/v1/messages"))
+            list.append(request);
+    }
+    return list;
+}
+
 MessageItemWidget *TestConversationController::itemForRow(int row) const
 {
     TranscriptView *view = m_window->transcriptView();
@@ -180,7 +192,7 @@ void TestConversationController::typeSendAndStream()
     QCOMPARE(model->index(1).data(TranscriptModel::MarkdownRole).toString(), reply);
     QCOMPARE(model->index(1).data(TranscriptModel::StatusRole).toInt(), int(TurnStatus::Complete));
     // The request carried the prompt.
-    const QJsonObject request = m_server->requests().constFirst().json().object();
+    const QJsonObject request = messageRequests().constFirst().json().object();
     QCOMPARE(request.value("messages"_L1)
                  .toArray()
                  .at(0)
@@ -295,7 +307,7 @@ void TestConversationController::editIntoABranchAndSwitchBack()
     QCOMPARE(model->index(1).data(TranscriptModel::MarkdownRole).toString(), u"About cats"_s);
     // The second request sent the edited text only.
     const QJsonArray messages =
-        m_server->requests().at(1).json().object().value("messages"_L1).toArray();
+        messageRequests().at(1).json().object().value("messages"_L1).toArray();
     QCOMPARE(messages.size(), 1);
 }
 
@@ -386,7 +398,7 @@ void TestConversationController::htmlAndRemoteImagesAreNotInterpretedOrFetched()
     QVERIFY2(shown.contains(u"<b>not bold</b>"_s), qPrintable(shown));
     QVERIFY(shown.contains(u"<script>"_s));
     // Only the one API request went out: nothing fetched the images.
-    QCOMPARE(m_server->requests().size(), 1);
+    QCOMPARE(messageRequests().size(), 1);
 }
 
 void TestConversationController::linksOpenOnlyThroughTheHandler()
@@ -421,7 +433,7 @@ void TestConversationController::noKeyRefusesToSend()
     QCOMPARE(errors.size(), 1);
     QVERIFY(errors.first().at(0).toString().contains(u"API key"_s));
     QCOMPARE(m_window->promptEditor()->text(), u"Hello"_s); // nothing typed is lost
-    QCOMPARE(m_server->requests().size(), 0);
+    QCOMPARE(messageRequests().size(), 0);
 }
 
 void TestConversationController::demoPlaysToTheEnd()
@@ -444,7 +456,7 @@ void TestConversationController::demoPlaysToTheEnd()
     QCOMPARE(thinking.at(0).toObject().value("type"_L1).toString(), u"thinking"_s);
     const QJsonArray tool = model->index(7).data(TranscriptModel::ContentRole).toJsonArray();
     QCOMPARE(tool.at(1).toObject().value("type"_L1).toString(), u"tool_use"_s);
-    QCOMPARE(m_server->requests().size(), 0); // nothing was sent
+    QCOMPARE(messageRequests().size(), 0); // nothing was sent
     m_window->transcriptView()->scrollToRow(5);
     QTRY_VERIFY(itemForRow(5));
     QTRY_VERIFY(itemForRow(5)->findChild<ThinkingBlockWidget *>());
