@@ -15,6 +15,8 @@
 #include "gui/tools/toollibrary.h"
 #include "gui/tools/toolrun.h"
 #include "gui/transcript/transcriptmodel.h"
+#include "gui/transcript/transcriptroles.h"
+#include "gui/transcript/transcriptroles.h"
 #include "gui/windows/mainwindow.h"
 #include "support/fakeapiserver.h"
 #include "support/testdata.h"
@@ -261,6 +263,13 @@ void TestToolRun::approvedCallsRunAndResultsGoBackInOrder()
     QCOMPARE(conversation->currentBranch().size(), 4);
     const Turn answer = conversation->turn(conversation->currentLeaf());
     QCOMPARE(answer.status, TurnStatus::Complete);
+    QVERIFY2(answer.plainText().contains(u"Charles"_s), qPrintable(answer.plainText()));
+    // ... and the transcript shows it.
+    TranscriptModel *rows = m_controller->model();
+    QTRY_VERIFY(rows->index(rows->rowCount() - 1, 0)
+                    .data(TranscriptRoles::SearchTextRole)
+                    .toString()
+                    .contains(u"Charles"_s));
     QCOMPARE(conversation->messagesForApi().at(2).toObject(), messages.at(2).toObject());
     QVERIFY(m_controller->stepText().isEmpty()); // cleared when the loop completed
     QCOMPARE(m_window->promptEditor()->isStreaming(), false);
