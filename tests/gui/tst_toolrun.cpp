@@ -16,7 +16,6 @@
 #include "gui/tools/toolrun.h"
 #include "gui/transcript/transcriptmodel.h"
 #include "gui/transcript/transcriptroles.h"
-#include "gui/transcript/transcriptroles.h"
 #include "gui/windows/mainwindow.h"
 #include "support/fakeapiserver.h"
 #include "support/testdata.h"
