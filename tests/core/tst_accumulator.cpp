@@ -69,6 +69,7 @@ private Q_SLOTS:
     void literalPathAgrees_data();
     void literalPathAgrees();
     void coalescing();
+    void coalescedTextReadMidway();
     void thinkingAndSignature();
     void toolInput_data();
     void toolInput();
@@ -279,6 +280,35 @@ void TestAccumulator::coalescing()
                       {"content_block_delta", delta(0, R"({"type":"text_delta","text":"b"})")}}));
     QCOMPARE(text.size(), 2);
     QCOMPARE(text.at(1).at(1).toString(), u"b"_s);
+}
+
+void TestAccumulator::coalescedTextReadMidway()
+{
+    // Coalesced deltas are kept as UTF-8 until their text is read; reading it in between (the
+    // message, another block's signal) must neither lose nor repeat a character, and each
+    // signal must carry exactly the text added since the one before.
+    Accumulator acc;
+    acc.setCoalescing(true);
+    QString told;
+    connect(&acc, &Accumulator::textAppended, this,
+            [&told](int, const QString &text) { told += text; });
+    QVERIFY(feed(acc, {{"message_start", kStart},
+                       {"content_block_start", blockStart(0, R"({"type":"text","text":"»"})")},
+                       {"content_block_delta", delta(0, R"({"type":"text_delta","text":"é"})")},
+                       {"content_block_delta", delta(0, R"({"type":"text_delta","text":"😀"})")}}));
+    QCOMPARE(block(acc, 0).value("text"_L1).toString(), u"»é😀"_s);
+    QVERIFY(told.isEmpty()); // reading the message does not announce anything
+    QVERIFY(feed(acc, {{"content_block_delta", delta(0, R"({"type":"text_delta","text":"ß\n"})")},
+                       // the full parse path appends UTF-16 between UTF-8 deltas
+                       {"content_block_delta", delta(0, R"({"text":"ü","type":"text_delta"})")},
+                       {"content_block_delta", delta(0, R"({"type":"text_delta","text":"ñ"})")}}));
+    acc.flushDeltas();
+    QCOMPARE(told, u"é😀ß\nüñ"_s);
+    QVERIFY(feed(acc, {{"content_block_delta", delta(0, R"({"type":"text_delta","text":"€"})")},
+                       {"content_block_stop", blockStop(0)},
+                       {"message_stop", kStop}}));
+    QCOMPARE(told, u"é😀ß\nüñ€"_s);
+    QCOMPARE(block(acc, 0).value("text"_L1).toString(), u"»é😀ß\nüñ€"_s);
 }
 
 void TestAccumulator::thinkingAndSignature()

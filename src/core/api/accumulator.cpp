@@ -66,7 +66,6 @@ struct Block
 {
     BlockKind kind = BlockKind::Other;
     QJsonValue value; // the block as started, with the rare changes (signature, ...) applied
-    QString text;     // Text: `text`; Thinking: `thinking`
     bool textTouched = false;
     QJsonArray citations;
     bool citationsTouched = false;
@@ -75,6 +74,11 @@ struct Block
     bool inputFixed = false; // content_block_stop fixed `input` to fixedInput
     QJsonValue fixedInput;
 
+private:
+    mutable QString text;
+    mutable QByteArray pendingUtf8; // deltas after `text`, not converted yet
+
+public:
     explicit Block(const QJsonValue &block)
         : value(block)
     {
@@ -97,6 +101,30 @@ struct Block
         }
     }
 
+    /// Text: `text`; Thinking: `thinking`. The deltas arrive as UTF-8 and are converted to UTF-16
+    /// in bulk when the text is read (a signal, the message) instead of one by one: for a long
+    /// reply, 240,000 small conversions cost more than parsing the events.
+    const QString &currentText() const
+    {
+        if (!pendingUtf8.isEmpty()) {
+            text.append(QUtf8StringView(pendingUtf8));
+            pendingUtf8.resize(0); // keeps the capacity for the next deltas
+        }
+        return text;
+    }
+    /// @p utf8 is valid UTF-8 (checked by the parser).
+    void appendText(QByteArrayView utf8)
+    {
+        pendingUtf8.append(utf8);
+        textTouched = true;
+    }
+    void appendText(const QString &more)
+    {
+        currentText();
+        text += more;
+        textTouched = true;
+    }
+
     QJsonValue input() const
     {
         if (inputFixed)
@@ -113,7 +141,7 @@ struct Block
             return value;
         QJsonObject object = value.toObject();
         if (textTouched)
-            object.insert(kind == BlockKind::Text ? "text"_L1 : "thinking"_L1, text);
+            object.insert(kind == BlockKind::Text ? "text"_L1 : "thinking"_L1, currentText());
         if (citationsTouched)
             object.insert("citations"_L1, citations);
         if (hasJson)
@@ -252,6 +280,7 @@ struct Accumulator::Private
     bool applyData(QByteArrayView type, QByteArrayView json);
     bool parseLiteralDelta(QByteArrayView json, FastDelta &out);
     bool parseFastDelta(QByteArrayView json, FastDelta &out);
+    qsizetype announcedFrom(int index, DeltaKind kind) const;
     void announce(int index, DeltaKind kind, qsizetype from);
     void flushPending();
     bool applyFastDelta(const FastDelta &delta);
@@ -523,20 +552,19 @@ bool Accumulator::Private::applyFastDelta(const FastDelta &delta)
         return true; // the SDK finds no block there
     const int index = int(delta.index);
     Block &block = blocks[size_t(index)];
-    const QUtf8StringView payload(delta.payload.data(), qsizetype(delta.payload.size()));
+    const QByteArrayView payload(delta.payload.data(), qsizetype(delta.payload.size()));
     switch (delta.kind) {
     case DeltaKind::Text:
     case DeltaKind::Thinking:
         if (block.kind == (delta.kind == DeltaKind::Text ? BlockKind::Text : BlockKind::Thinking)) {
-            const qsizetype from = block.text.size();
-            block.text.append(payload);
-            block.textTouched = true;
+            const qsizetype from = announcedFrom(index, delta.kind);
+            block.appendText(payload);
             announce(index, delta.kind, from);
         }
         break;
     case DeltaKind::InputJson:
         if (block.kind == BlockKind::Tool) {
-            const qsizetype from = block.json.size();
+            const qsizetype from = announcedFrom(index, delta.kind);
             block.json.append(delta.payload.data(), qsizetype(delta.payload.size()));
             block.hasJson = true;
             block.inputFixed = false;
@@ -545,6 +573,16 @@ bool Accumulator::Private::applyFastDelta(const FastDelta &delta)
         break;
     }
     return true;
+}
+
+qsizetype Accumulator::Private::announcedFrom(int index, DeltaKind kind) const
+{
+    // A delta that joins the ones held back needs no position (and must not convert the text
+    // held back as UTF-8: that is what coalescing saves).
+    if (coalescing && pendingIndex == index && pendingKind == kind)
+        return pendingFrom;
+    const Block &block = blocks[size_t(index)];
+    return kind == DeltaKind::InputJson ? block.json.size() : block.currentText().size();
 }
 
 void Accumulator::Private::announce(int index, DeltaKind kind, qsizetype from)
@@ -570,10 +608,10 @@ void Accumulator::Private::flushPending()
     const Block &block = blocks[size_t(index)];
     switch (pendingKind) {
     case DeltaKind::Text:
-        Q_EMIT q->textAppended(index, block.text.sliced(pendingFrom));
+        Q_EMIT q->textAppended(index, block.currentText().sliced(pendingFrom));
         break;
     case DeltaKind::Thinking:
-        Q_EMIT q->thinkingAppended(index, block.text.sliced(pendingFrom));
+        Q_EMIT q->thinkingAppended(index, block.currentText().sliced(pendingFrom));
         break;
     case DeltaKind::InputJson:
         Q_EMIT q->toolInputAppended(
@@ -740,9 +778,8 @@ bool Accumulator::Private::blockDelta(const QJsonObject &event)
         QString text;
         if (!payload("text"_L1, &text))
             return false;
-        const qsizetype from = block->text.size();
-        block->text += text;
-        block->textTouched = true;
+        const qsizetype from = announcedFrom(index, DeltaKind::Text);
+        block->appendText(text);
         announce(index, DeltaKind::Text, from);
     } else if (type == "thinking_delta"_L1) {
         if (block->kind != BlockKind::Thinking)
@@ -750,9 +787,8 @@ bool Accumulator::Private::blockDelta(const QJsonObject &event)
         QString text;
         if (!payload("thinking"_L1, &text))
             return false;
-        const qsizetype from = block->text.size();
-        block->text += text;
-        block->textTouched = true;
+        const qsizetype from = announcedFrom(index, DeltaKind::Thinking);
+        block->appendText(text);
         announce(index, DeltaKind::Thinking, from);
     } else if (type == "input_json_delta"_L1) {
         if (block->kind != BlockKind::Tool)
@@ -760,7 +796,7 @@ bool Accumulator::Private::blockDelta(const QJsonObject &event)
         QString json;
         if (!payload("partial_json"_L1, &json))
             return false;
-        const qsizetype from = block->json.size();
+        const qsizetype from = announcedFrom(index, DeltaKind::InputJson);
         block->json.append(json.toUtf8());
         block->hasJson = true;
         block->inputFixed = false;
