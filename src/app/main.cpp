@@ -3,6 +3,7 @@
 #include "core/api/credentials.h"
 #include "core/secrets/keychainsecretstore.h"
 #include "core/util/apppaths.h"
+#include "core/util/heaptuning.h"
 #include "gui/controller/accountcontroller.h"
 #include "gui/controller/conversationcontroller.h"
 #include "gui/controller/usagecontroller.h"
@@ -37,6 +38,7 @@ QRect parseGeometry(const QString &text)
 
 int main(int argc, char *argv[])
 {
+    claudette::HeapTuning::apply();
     QApplication::setHighDpiScaleFactorRoundingPolicy(
         Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);

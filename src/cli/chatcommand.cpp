@@ -5,6 +5,7 @@
 #include "cli/sigintwatcher.h"
 #include "cli/terminalapprover.h"
 #include "core/api/client.h"
+#include "core/api/jsonwriter.h"
 #include "core/chat/chat.h"
 #include "core/chat/chatjournal.h"
 #include "core/chat/fixedtoolapprover.h"
@@ -485,7 +486,7 @@ int ChatCommand::sendWithChat(const QJsonArray &content)
         }
         finishLine();
     } else if (m_options.json && !message.isEmpty()) {
-        Console::outBytes(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
+        Console::outBytes(JsonWriter::compact(message) + '\n');
     }
     recordSpending(turn.model, turn.usage, turn.requestId);
 
@@ -688,7 +689,7 @@ int ChatCommand::sendWithTools(const QJsonArray &content)
 
     const QJsonObject message = loop.lastMessage();
     if (m_options.json && !message.isEmpty())
-        Console::outBytes(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
+        Console::outBytes(JsonWriter::compact(message) + '\n');
 
     if (interrupted || outcome == ToolLoop::Outcome::Stopped)
         return ExitInterrupted;

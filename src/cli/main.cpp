@@ -1,9 +1,11 @@
 #include "cli/cliapp.h"
+#include "core/util/heaptuning.h"
 
 #include <QCoreApplication>
 
 int main(int argc, char *argv[])
 {
+    claudette::HeapTuning::apply();
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("claudette"));
     QCoreApplication::setApplicationName(QStringLiteral("claudette"));

@@ -1,7 +1,9 @@
 #include "core/store/conversationfile.h"
 
 #include "core/api/jsonparser.h"
+#include "core/api/jsonwriter.h"
 #include "core/store/conversation.h"
+#include "core/util/heaptuning.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -11,6 +13,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSaveFile>
+#include <QScopeGuard>
 #include <QSet>
 
 #include <cmath>
@@ -22,6 +25,16 @@ Q_LOGGING_CATEGORY(lcFile, "claudette.store.file")
 namespace claudette {
 
 namespace {
+
+// Reading or writing a big file briefly takes several times its size in JSON values and buffers.
+// The heap keeps freed memory for reuse (HeapTuning); after a big file, give it back so the
+// process's footprint is the conversation, not the peak of reading or writing it.
+void releaseMemoryAfter(qsizetype fileSize)
+{
+    constexpr qsizetype kBigFile = 8 * 1024 * 1024;
+    if (fileSize >= kBigFile)
+        HeapTuning::releaseFreeMemory();
+}
 
 const QLatin1StringView kTopKeys[] = {
     "format"_L1,   "version"_L1, "id"_L1,      "title"_L1, "created"_L1,     "modified"_L1,
@@ -83,7 +96,10 @@ ConversationFile::LoadResult ConversationFile::load(const QString &path, qint64 
     }
     if (file.error() != QFileDevice::NoError)
         return fail(Error::CannotRead, tr("Cannot read %1: %2").arg(path, file.errorString()));
-    return parse(QByteArrayView(buffer).first(size), buffer.size() - size, path);
+    LoadResult result = parse(QByteArrayView(buffer).first(size), buffer.size() - size, path);
+    buffer = QByteArray();
+    releaseMemoryAfter(size);
+    return result;
 }
 
 ConversationFile::LoadResult ConversationFile::parse(const QByteArray &bytes,
@@ -306,7 +322,7 @@ QJsonObject ConversationFile::toJson(const ConversationData &d)
 
 QByteArray ConversationFile::serialize(const ConversationData &data)
 {
-    return QJsonDocument(toJson(data)).toJson(QJsonDocument::Compact);
+    return JsonWriter::compact(toJson(data));
 }
 
 ConversationFile::SaveResult ConversationFile::save(const QString &path,
@@ -323,7 +339,12 @@ ConversationFile::SaveResult ConversationFile::save(const QString &path,
         }
         r.backupWritten = true;
     }
-    const QByteArray bytes = serialize(data);
+    QByteArray bytes = serialize(data);
+    const auto release = qScopeGuard([&bytes] {
+        const qsizetype size = bytes.size();
+        bytes = QByteArray();
+        releaseMemoryAfter(size);
+    });
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         r.errorString = tr("Cannot save %1: %2").arg(path, file.errorString());
