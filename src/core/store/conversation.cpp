@@ -64,6 +64,11 @@ QJsonArray mapSources(const QJsonArray &content, const Match &match, const Fn &f
     return out;
 }
 
+bool isAttachmentRef(const QJsonObject &source)
+{
+    return source.value("type"_L1).toString() == "attachment"_L1;
+}
+
 } // namespace
 
 Conversation::Conversation(QObject *parent)
@@ -370,16 +375,27 @@ QJsonArray Conversation::internAttachments(const QJsonArray &content)
 QJsonArray Conversation::expandAttachments(const QJsonArray &content) const
 {
     bool touched = false;
-    const auto isRef = [](const QJsonObject &s) {
-        return s.value("type"_L1).toString() == "attachment"_L1;
-    };
     const auto expand = [this](const QJsonObject &s, const QJsonObject &) {
         const QJsonObject a = attachment(s.value("sha256"_L1).toString());
         return QJsonObject{{"type"_L1, "base64"_L1},
                            {"media_type"_L1, a.value("media_type"_L1)},
                            {"data"_L1, a.value("data"_L1)}};
     };
-    return mapSources(content, isRef, expand, &touched);
+    return mapSources(content, isAttachmentRef, expand, &touched);
+}
+
+QJsonObject Conversation::referencedAttachments(const QJsonArray &content) const
+{
+    QJsonObject found;
+    bool touched = false;
+    const auto collect = [this, &found](const QJsonObject &s, const QJsonObject &) {
+        const QString sha = s.value("sha256"_L1).toString();
+        if (const QJsonObject a = attachment(sha); !a.isEmpty())
+            found.insert(sha, a);
+        return s;
+    };
+    mapSources(content, isAttachmentRef, collect, &touched);
+    return found;
 }
 
 QJsonArray Conversation::messagesForApi() const

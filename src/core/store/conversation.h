@@ -105,6 +105,8 @@ public:
     QJsonArray internAttachments(const QJsonArray &content);
     /// Replaces every attachment reference in @p content by the API's base64 source.
     QJsonArray expandAttachments(const QJsonArray &content) const;
+    /// The attachments that @p content refers to, by SHA-256 (as in attachments()).
+    QJsonObject referencedAttachments(const QJsonArray &content) const;
 
     /// The API's `messages` array for the current branch: attachments expanded; turns with status
     /// Error, and turns with no content, left out.

@@ -211,8 +211,7 @@ QString ConversationStore::beginReply(const QString &model, const QJsonObject &p
     if (m_streamingId.isEmpty())
         return {};
     m_reply->reset();
-    if (!m_journal->begin(m_conversation->id(), m_conversation->turn(m_streamingId)))
-        qCWarning(lcStore) << "streaming without a journal:" << m_journal->errorString();
+    beginJournal(m_conversation->turn(m_streamingId));
     return m_streamingId;
 }
 
@@ -266,28 +265,6 @@ void ConversationStore::finishReply(TurnStatus status, const QJsonObject &messag
     m_saver->saveNow();
 }
 
-void ConversationStore::collectAttachments(const QJsonValue &value, QJsonObject *out) const
-{
-    if (value.isArray()) {
-        for (const QJsonValue &v : value.toArray())
-            collectAttachments(v, out);
-        return;
-    }
-    if (!value.isObject())
-        return;
-    const QJsonObject o = value.toObject();
-    if (o.value("type"_L1).toString() == "attachment"_L1) {
-        const QString sha = o.value("sha256"_L1).toString();
-        if (const QJsonObject a = m_conversation->attachment(sha); !a.isEmpty())
-            out->insert(sha, a);
-        return;
-    }
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        if (it.value().isArray() || it.value().isObject())
-            collectAttachments(it.value(), out);
-    }
-}
-
 bool ConversationStore::journalReply(const QString &turnId)
 {
     if (!m_conversation || m_readOnly || !m_streamingId.isEmpty() ||
@@ -301,13 +278,19 @@ bool ConversationStore::journalReply(const QString &turnId)
     if (m_conversation->contains(reply.parentId)) {
         const Turn prompt = m_conversation->turn(reply.parentId);
         before.append(prompt);
-        collectAttachments(prompt.content, &attachments);
+        attachments = m_conversation->referencedAttachments(prompt.content);
     }
-    if (!m_journal->begin(m_conversation->id(), reply, before, attachments)) {
-        qCWarning(lcStore) << "streaming without a journal:" << m_journal->errorString();
-        return false;
-    }
-    return true;
+    return beginJournal(reply, before, attachments);
+}
+
+bool ConversationStore::beginJournal(const Turn &reply, const QList<Turn> &before,
+                                     const QJsonObject &attachments)
+{
+    if (m_journal->begin(m_conversation->id(), reply, before, attachments))
+        return true;
+    // The reply still streams and is saved when it ends; only a crash meanwhile would lose it.
+    qCWarning(lcStore) << "streaming without a journal:" << m_journal->errorString();
+    return false;
 }
 
 void ConversationStore::journalEvent(QByteArrayView eventJson)

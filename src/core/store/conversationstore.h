@@ -110,8 +110,9 @@ Q_SIGNALS:
     void reloaded();
 
 private:
-    /// The attachment table entries that @p value (content blocks) refers to.
-    void collectAttachments(const QJsonValue &value, QJsonObject *out) const;
+    /// Opens the journal for @p reply; warns (and returns false) when it cannot.
+    bool beginJournal(const Turn &reply, const QList<Turn> &before = {},
+                      const QJsonObject &attachments = {});
     OpenResult attach(ConversationData data, const QString &path);
     void onSaved(quint64 generation);
     void materialize();
