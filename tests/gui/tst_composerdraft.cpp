@@ -1,5 +1,6 @@
 #include "core/api/client.h"
 #include "core/api/credentials.h"
+#include "core/store/conversation.h"
 #include "core/store/conversationfile.h"
 #include "core/util/apppaths.h"
 #include "gui/composer/prompteditor.h"
@@ -38,10 +39,12 @@ private Q_SLOTS:
     void quittingWritesTheDraftAtOnce();
     void draftGoesWithTheConversationItStartsAndStaysPerConversation();
     void corruptDraftFileIsSetAsideWithAMessage();
+    void attachmentChangesReachTheConversationDraftBetweenTextEdits();
 
 private:
     void start();
     void stop();
+    void answerMessagesWithAShortReply();
     PromptEditor *composer() const { return m_window->promptEditor(); }
     QString draftFile() const { return AppPaths(m_dir->path()).draftFile(); }
 
@@ -88,6 +91,17 @@ void TestComposerDraft::stop()
     m_window.reset();
 }
 
+// Every POST /v1/messages streams a short recorded reply.
+void TestComposerDraft::answerMessagesWithAShortReply()
+{
+    FakeApiServer::Rule rule;
+    rule.method = "POST";
+    rule.path = "/v1/messages";
+    rule.headers = {{"content-type", "text/event-stream"}};
+    rule.body = test::readData(u"sse/plain_text_short__pydantic-ai.sse"_s);
+    m_server->addRule(rule);
+}
+
 void TestComposerDraft::newConversationDraftSurvivesARestart()
 {
     QImage image(40, 30, QImage::Format_RGB32);
@@ -123,12 +137,7 @@ void TestComposerDraft::quittingWritesTheDraftAtOnce()
 
 void TestComposerDraft::draftGoesWithTheConversationItStartsAndStaysPerConversation()
 {
-    FakeApiServer::Rule rule;
-    rule.method = "POST";
-    rule.path = "/v1/messages";
-    rule.headers = {{"content-type", "text/event-stream"}};
-    rule.body = test::readData(u"sse/plain_text_short__pydantic-ai.sse"_s);
-    m_server->addRule(rule);
+    answerMessagesWithAShortReply();
 
     composer()->setText(u"first question"_s);
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(draftFile()), 2000);
@@ -199,6 +208,57 @@ void TestComposerDraft::corruptDraftFileIsSetAsideWithAMessage()
     QFile kept(QFileInfo(draftFile()).absolutePath() + u'/' + aside.constFirst());
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), QByteArray("{\"text\": \"cut off"));
+}
+
+// The draft's attachment blocks are encoded and interned once per change of the attachments and
+// reused while only the text changes; a change of the attachments must still reach the draft.
+void TestComposerDraft::attachmentChangesReachTheConversationDraftBetweenTextEdits()
+{
+    answerMessagesWithAShortReply();
+    QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
+    QVERIFY(m_controller->send(u"start a conversation"_s, {}));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    Conversation *conversation = m_controller->conversation();
+    QVERIFY(conversation);
+
+    const auto draftShas = [conversation] {
+        return conversation
+            ->referencedAttachments(conversation->draft().value("content"_L1).toArray())
+            .keys();
+    };
+    QImage red(20, 20, QImage::Format_RGB32);
+    red.fill(Qt::red);
+    QImage blue(30, 10, QImage::Format_RGB32);
+    blue.fill(Qt::blue);
+
+    QVERIFY(composer()->addImage(red, u"red.png"_s));
+    composer()->setText(u"one"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(conversation->draft().value("text"_L1).toString(), u"one"_s, 2000);
+    const QStringList redSha = draftShas();
+    QCOMPARE(redSha.size(), 1);
+
+    composer()->setText(u"one two"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(conversation->draft().value("text"_L1).toString(), u"one two"_s,
+                              2000);
+    QCOMPARE(draftShas(), redSha);
+
+    // Replace the image, then edit the text again: the draft holds the new image only.
+    composer()->removeAttachment(0);
+    QVERIFY(composer()->addImage(blue, u"blue.png"_s));
+    composer()->setText(u"one two three"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(conversation->draft().value("text"_L1).toString(), u"one two three"_s,
+                              2000);
+    const QStringList blueSha = draftShas();
+    QCOMPARE(blueSha.size(), 1);
+    QVERIFY(blueSha != redSha);
+    QCOMPARE(conversation->draft().value("content"_L1).toArray().size(), 1);
+
+    // No attachments left: the draft has text only.
+    composer()->removeAttachment(0);
+    composer()->setText(u"text only"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(conversation->draft().value("text"_L1).toString(), u"text only"_s,
+                              2000);
+    QVERIFY(conversation->draft().value("content"_L1).toArray().isEmpty());
 }
 
 QTEST_MAIN(TestComposerDraft)

@@ -38,7 +38,7 @@ ComposerDraft::ComposerDraft(PromptEditor *editor, const QString &newDraftFile, 
     m_timer.setInterval(kWriteDelayMs);
     connect(&m_timer, &QTimer::timeout, this, &ComposerDraft::flush);
     connect(editor, &PromptEditor::textChanged, this, &ComposerDraft::edited);
-    connect(editor, &PromptEditor::attachmentsChanged, this, &ComposerDraft::edited);
+    connect(editor, &PromptEditor::attachmentsChanged, this, &ComposerDraft::attachmentsEdited);
 }
 
 ComposerDraft::~ComposerDraft()
@@ -51,10 +51,24 @@ QJsonObject ComposerDraft::snapshot() const
     QJsonObject draft;
     if (const QString text = m_editor->text(); !text.isEmpty())
         draft.insert(u"text"_s, text);
-    if (const QJsonArray blocks = AttachmentContent::draftBlocks(m_editor->attachments());
-        !blocks.isEmpty())
+    if (const QJsonArray blocks = draftBlocks(); !blocks.isEmpty())
         draft.insert(u"content"_s, blocks);
     return draft;
+}
+
+QJsonArray ComposerDraft::draftBlocks() const
+{
+    if (!m_blocksValid) {
+        m_blocks = AttachmentContent::draftBlocks(m_editor->attachments());
+        m_blocksValid = true;
+    }
+    return m_blocks;
+}
+
+void ComposerDraft::attachmentsEdited()
+{
+    m_blocksValid = false;
+    edited();
 }
 
 void ComposerDraft::edited()
@@ -80,9 +94,18 @@ void ComposerDraft::write(const QJsonObject &draft)
         if (!m_conversation)
             return; // its session is gone
         QJsonObject stored = draft;
-        if (draft.contains("content"_L1))
-            stored.insert(u"content"_s,
-                          m_conversation->internAttachments(draft.value("content"_L1).toArray()));
+        if (draft.contains("content"_L1)) {
+            const QJsonArray blocks = draft.value("content"_L1).toArray();
+            // Reuse the interned blocks unless the blocks changed, the conversation did, or its
+            // attachment table was replaced since (reloaded from disk).
+            if (m_internedFor != m_conversation || blocks != m_internedFrom ||
+                m_conversation->referencedAttachments(m_internedBlocks).isEmpty()) {
+                m_internedBlocks = m_conversation->internAttachments(blocks);
+                m_internedFrom = blocks;
+                m_internedFor = m_conversation;
+            }
+            stored.insert(u"content"_s, m_internedBlocks);
+        }
         if (stored != m_conversation->draft())
             m_conversation->setDraft(stored);
         return;

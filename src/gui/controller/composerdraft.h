@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -43,6 +44,9 @@ Q_SIGNALS:
 
 private:
     void edited();
+    void attachmentsEdited();
+    /// The composer's attachments as draft blocks (base64 sources), built once per change.
+    QJsonArray draftBlocks() const;
     void write(const QJsonObject &draft);
     void writeFile(const QJsonObject &draft);
     QJsonObject readFile();
@@ -55,6 +59,14 @@ private:
     QTimer m_timer;
     bool m_filling = false;
     bool m_dirty = false; ///< edits not written yet
+    // Encoding attachments (base64) and interning them (SHA-256) costs megabytes of work for a
+    // large image; most writes follow a change of the text only, so both results are kept until
+    // the attachments change.
+    mutable QJsonArray m_blocks;
+    mutable bool m_blocksValid = false;
+    QJsonArray m_internedBlocks; ///< m_internedFrom with attachment references
+    QJsonArray m_internedFrom;
+    QPointer<Conversation> m_internedFor;
 };
 
 } // namespace claudette
