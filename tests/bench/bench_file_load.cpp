@@ -11,6 +11,7 @@
 #include "core/store/autosaver.h"
 #include "core/store/conversation.h"
 #include "core/store/conversationfile.h"
+#include "core/util/heaptuning.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -139,6 +140,7 @@ struct Block
 
 int main(int argc, char **argv)
 {
+    claudette::HeapTuning::apply(); // as the app and claudette-cli do
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() == 3 && args.at(1) == "--load"_L1)

@@ -9,6 +9,7 @@
 // after it. Prints the median, the 95th percentile and the maximum.
 #include "guibench.h"
 
+#include "core/util/heaptuning.h"
 #include "gui/composer/prompteditor.h"
 #include "gui/composer/prompttextedit.h"
 
@@ -44,6 +45,7 @@ public:
 
 int main(int argc, char *argv[])
 {
+    claudette::HeapTuning::apply(); // as the app does
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addOption({u"messages"_s, u"Messages before the streamed reply."_s, u"n"_s, u"100"_s});
