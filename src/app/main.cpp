@@ -38,7 +38,7 @@ QRect parseGeometry(const QString &text)
 
 int main(int argc, char *argv[])
 {
-    claudette::HeapTuning::apply();
+    claudette::HeapTuning::apply(claudette::HeapTuning::Arenas::PerThread);
     QApplication::setHighDpiScaleFactorRoundingPolicy(
         Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);

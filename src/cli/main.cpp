@@ -5,7 +5,7 @@
 
 int main(int argc, char *argv[])
 {
-    claudette::HeapTuning::apply();
+    claudette::HeapTuning::apply(claudette::HeapTuning::Arenas::Shared);
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("claudette"));
     QCoreApplication::setApplicationName(QStringLiteral("claudette"));

@@ -140,7 +140,7 @@ struct Block
 
 int main(int argc, char **argv)
 {
-    claudette::HeapTuning::apply(); // as the app and claudette-cli do
+    claudette::HeapTuning::apply(claudette::HeapTuning::Arenas::PerThread); // as the app does
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() == 3 && args.at(1) == "--load"_L1)

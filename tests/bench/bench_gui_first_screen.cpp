@@ -49,7 +49,7 @@ private:
 
 int main(int argc, char *argv[])
 {
-    claudette::HeapTuning::apply(); // as the app does
+    claudette::HeapTuning::apply(claudette::HeapTuning::Arenas::PerThread); // as the app does
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addOption({u"messages"_s, u"Messages in the conversation."_s, u"n"_s, u"10000"_s});

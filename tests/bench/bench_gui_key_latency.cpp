@@ -45,7 +45,7 @@ public:
 
 int main(int argc, char *argv[])
 {
-    claudette::HeapTuning::apply(); // as the app does
+    claudette::HeapTuning::apply(claudette::HeapTuning::Arenas::PerThread); // as the app does
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addOption({u"messages"_s, u"Messages before the streamed reply."_s, u"n"_s, u"100"_s});

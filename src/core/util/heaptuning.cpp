@@ -39,14 +39,16 @@ constexpr int kMmapThreshold = 32 * kMiB;
 } // namespace
 #endif
 
-bool HeapTuning::apply()
+bool HeapTuning::apply(Arenas arenas)
 {
 #ifdef CLAUDETTE_HEAP_TUNING
     if (qEnvironmentVariableIsSet("CLAUDETTE_NO_HEAP_TUNING"))
         return false;
-    // All threads in one arena: the network thread's read buffers and the worker threads'
-    // serialisation buffers are then reused by everyone instead of faulted in per arena.
-    mallopt(M_ARENA_MAX, 1);
+    // Not for the GUI: with one arena, its thread was held for up to 120 ms of wall time (with
+    // 3-6 ms of CPU time) while a worker saved a 54 MB file (bench_file_load). The arena's lock
+    // is shared, and glibc holds it while a realloc copies a buffer.
+    if (arenas == Arenas::Shared)
+        mallopt(M_ARENA_MAX, 1);
     // Setting these also turns off glibc's adaptive threshold, which would otherwise start at
     // 128 KiB and hand each large QByteArray its own mapping until the first one is freed.
     mallopt(M_MMAP_THRESHOLD, kMmapThreshold);
@@ -71,6 +73,7 @@ bool HeapTuning::apply()
     mallopt(M_TOP_PAD, static_cast<int>(16 * kMiB));
     return true;
 #else
+    Q_UNUSED(arenas);
     return false;
 #endif
 }
