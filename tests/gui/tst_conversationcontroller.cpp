@@ -6,6 +6,8 @@
 #include "gui/composer/prompteditor.h"
 #include "gui/controller/conversationcontroller.h"
 #include "gui/controller/librarylistmodel.h"
+#include "gui/sidebar/modelpanel.h"
+#include "gui/sidebar/sidebar.h"
 #include "gui/transcript/blocks/codeblockwidget.h"
 #include "gui/transcript/blocks/markdownview.h"
 #include "gui/transcript/blocks/textblockwidget.h"
@@ -102,6 +104,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
 
+    void statusBarNamesTheModelFromTheStart();
     void typeSendAndStream();
     void stopKeepsWhatArrived();
     void regenerateMakesASiblingReply();
@@ -173,6 +176,17 @@ MessageItemWidget *TestConversationController::itemForRow(int row) const
     TranscriptView *view = m_window->transcriptView();
     view->updateLayoutNow();
     return qobject_cast<MessageItemWidget *>(view->widgetForRow(row));
+}
+
+void TestConversationController::statusBarNamesTheModelFromTheStart()
+{
+    // Before any conversation exists, the status bar names the model a first message would use:
+    // the one the sidebar shows, never "No model".
+    auto *statusModel = m_window->findChild<QLabel *>(u"statusModel"_s);
+    QVERIFY(statusModel);
+    const QString model = m_window->sidebar()->modelPanel()->currentModelId();
+    QCOMPARE(model, QString(Chat::DefaultModel));
+    QCOMPARE(statusModel->text(), model);
 }
 
 void TestConversationController::typeSendAndStream()

@@ -35,11 +35,14 @@
 #include <QMutex>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace claudette;
@@ -171,6 +174,7 @@ private Q_SLOTS:
     void cleanup();
 
     void panelsAreInTheSidebar();
+    void everyTabStaysInSight();
     void cachingOnPutsBreakpointsInTheRequest();
     void cachingPanelFigures();
     void cachingPanelFromRecording();
@@ -259,6 +263,41 @@ void TestUsageController::panelsAreInTheSidebar()
     QVERIFY(m_window->findChild<CostPanel *>());
     QVERIFY(m_window->findChild<ContextOverflowBar *>());
     QVERIFY(!m_usage->overflowBar()->isVisible());
+}
+
+void TestUsageController::everyTabStaysInSight()
+{
+    Sidebar *sidebar = m_window->sidebar();
+    auto *splitter = m_window->findChild<QSplitter *>(u"mainSplitter"_s);
+    QVERIFY(splitter);
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    auto checkTabs = [sidebar](const char *when) {
+        QTabBar *bar = sidebar->tabBar();
+        for (int i = 0; i < bar->count(); ++i) {
+            const QRect tab = bar->tabRect(i);
+            QVERIFY2(bar->rect().contains(tab) && sidebar->rect().contains(tab),
+                     qPrintable(u"%1: tab '%2' at %3..%4 of a %5-pixel sidebar"_s
+                                    .arg(QString::fromLatin1(when), bar->tabText(i))
+                                    .arg(tab.left())
+                                    .arg(tab.right())
+                                    .arg(sidebar->width())));
+        }
+        for (const QToolButton *arrow : bar->findChildren<QToolButton *>())
+            QVERIFY2(!arrow->isVisible(), when);
+    };
+    checkTabs("default layout");
+    if (QTest::currentTestFailed())
+        return;
+    // A user drags the sidebar as narrow as it goes (or an old saved layout asks for less).
+    splitter->setSizes({260, 2000, 60});
+    QCoreApplication::processEvents();
+    checkTabs("after narrowing");
+    if (QTest::currentTestFailed())
+        return;
+    // ... and stops at the width that shows every tab.
+    QCOMPARE(sidebar->width(), sidebar->minimumSizeHint().width());
+    // The window's other panes keep the room they need too.
+    QVERIFY(splitter->widget(1)->width() > 0);
 }
 
 void TestUsageController::cachingOnPutsBreakpointsInTheRequest()

@@ -192,6 +192,7 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
             m_modelList->refresh();
     }
     bindSettings();
+    updateFigures();
 
     connect(m_demo, &DemoPlayer::progressed, this, &ConversationController::onDemoProgress);
     connect(m_demo, &DemoPlayer::finished, this, &ConversationController::onDemoFinished);
@@ -497,6 +498,8 @@ void ConversationController::updateFigures()
     Session *session = current();
     Chat *chat = session ? session->chat.get() : nullptr;
     if (!chat) {
+        // A new conversation is sent with the model the sidebar shows.
+        status->setModelName(m_window->sidebar()->modelPanel()->currentModelId());
         status->setTokens(0, 0);
         status->setCost(0);
         status->setContextUsage(0, 0);

@@ -5,6 +5,7 @@
 #include "gui/sidebar/toolspanel.h"
 
 #include <QScrollArea>
+#include <QTabBar>
 
 namespace claudette {
 
@@ -17,6 +18,10 @@ Sidebar::Sidebar(QWidget *parent)
     setObjectName(QStringLiteral("sidebar"));
     setAccessibleName(tr("Sidebar"));
     setDocumentMode(true);
+    // Every tab stays in sight: without scroll buttons or elision the tab bar's full width is the
+    // sidebar's minimum, so the splitter cannot hide a panel (Cost, the last one) behind arrows.
+    tabBar()->setUsesScrollButtons(false);
+    tabBar()->setElideMode(Qt::ElideNone);
     addScrollingPanel(m_modelPanel, tr("Model"));
     addPanel(m_systemPanel, tr("System"));
     addScrollingPanel(m_toolsPanel, tr("Tools"));

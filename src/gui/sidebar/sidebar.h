@@ -9,7 +9,8 @@ class SystemPromptPanel;
 class ToolsPanel;
 
 /// The right pane: one tab per panel. It starts with the Model, System and Tools panels (the
-/// tall ones scroll); other panels (caching, cost) join with addPanel().
+/// tall ones scroll); other panels (caching, cost) join with addPanel(). Its minimum width shows
+/// every tab's title whole.
 class Sidebar : public QTabWidget
 {
     Q_OBJECT

@@ -112,8 +112,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setStretchFactor(2, 0);
     m_library->setMinimumWidth(180);
-    m_sidebar->setMinimumWidth(200);
-    m_splitter->setSizes({260, 860, 300});
+    // The sidebar's minimum width is its tab bar's (see Sidebar), so it is not set here.
+    m_splitter->setSizes({260, 860, 340});
     setCentralWidget(m_splitter);
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
