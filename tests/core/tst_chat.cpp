@@ -2,6 +2,7 @@
 #include "core/chat/chat.h"
 #include "core/store/conversation.h"
 #include "core/usage/cost.h"
+#include "support/fakeapirig.h"
 #include "support/fakeapiserver.h"
 #include "support/ssebuilder.h"
 #include "support/testdata.h"
@@ -15,10 +16,10 @@ using namespace Qt::StringLiterals;
 using claudette::Chat;
 using claudette::Client;
 using claudette::Conversation;
-using claudette::Credentials;
 using claudette::Turn;
 using claudette::TurnStatus;
 using claudette::Usage;
+using claudette::test::FakeApiRig;
 using claudette::test::FakeApiServer;
 
 namespace {
@@ -39,8 +40,7 @@ class TestChat : public QObject
     Q_OBJECT
 
 private:
-    FakeApiServer *m_server = nullptr;
-    Client *m_client = nullptr;
+    std::unique_ptr<FakeApiRig> m_api;
     Conversation *m_conversation = nullptr;
     Chat *m_chat = nullptr;
 
@@ -50,7 +50,7 @@ private:
         extra.insert("body"_L1, QString::fromUtf8(body));
         if (!extra.contains("headers"_L1))
             extra.insert("headers"_L1, QJsonObject{{"request-id"_L1, "req_chat"_L1}});
-        QVERIFY2(m_server->addRule(extra), qPrintable(m_server->errorString()));
+        QVERIFY2(m_api->server()->addRule(extra), qPrintable(m_api->server()->errorString()));
     }
 
     TurnStatus waitForReply()
@@ -61,31 +61,27 @@ private:
         return m_conversation->turn(m_conversation->currentLeaf()).status;
     }
 
-    QJsonObject lastRequest() const { return m_server->requests().constLast().json().object(); }
+    QJsonObject lastRequest() const
+    {
+        return m_api->server()->requests().constLast().json().object();
+    }
     Turn leaf() const { return m_conversation->turn(m_conversation->currentLeaf()); }
 
 private Q_SLOTS:
     void init()
     {
-        m_server = new FakeApiServer(this);
-        QVERIFY(m_server->listen());
-        Credentials credentials;
-        credentials.setApiKey(u"sk-test"_s);
-        credentials.setBaseUrl(m_server->url());
-        m_client = new Client(credentials, this);
-        m_client->setMaxRetries(0);
+        m_api = std::make_unique<FakeApiRig>();
+        QVERIFY2(m_api->isReady(), qPrintable(m_api->errorString()));
         m_conversation = new Conversation(this);
-        m_chat = new Chat(m_client, m_conversation, this);
+        m_chat = new Chat(m_api->client(), m_conversation, this);
         m_chat->setModel(u"claude-sonnet-4-5"_s);
     }
 
     void cleanup()
     {
         delete m_chat;
-        delete m_client;
-        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnections(), 0, 10000);
+        m_api.reset();
         delete m_conversation;
-        delete m_server;
     }
 
     void streamingReplyIntoConversation()
@@ -170,7 +166,7 @@ private Q_SLOTS:
         QVERIFY(refused.at(0).at(0).toString().contains(u"prefill"_s, Qt::CaseInsensitive));
         QCOMPARE(m_conversation->turnCount(), 0);
         QVERIFY(!m_chat->isBusy());
-        QCOMPARE(m_server->requests().size(), 0);
+        QCOMPARE(m_api->server()->requests().size(), 0);
     }
 
     void prefillShownAsPrefillPlusContinuation()
@@ -258,7 +254,7 @@ private Q_SLOTS:
         const QJsonObject error{{"type"_L1, "error"_L1},
                                 {"error"_L1, QJsonObject{{"type"_L1, "overloaded_error"_L1},
                                                          {"message"_L1, "Overloaded"_L1}}}};
-        QVERIFY(m_server->addRule(
+        QVERIFY(m_api->server()->addRule(
             QJsonObject{{"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
                         {"status"_L1, 529},
                         {"times"_L1, 1},
@@ -393,7 +389,7 @@ private Q_SLOTS:
         QVERIFY(!m_chat->send(u"Hi"_s));
         QCOMPARE(refused.count(), 1);
         QCOMPARE(m_conversation->turnCount(), 0);
-        QCOMPARE(m_server->requests().size(), 0);
+        QCOMPARE(m_api->server()->requests().size(), 0);
     }
 
     void settingsKeptInConversation()
@@ -401,7 +397,7 @@ private Q_SLOTS:
         m_chat->setSystemPrompt(u"sys"_s);
         m_chat->setTopK(5);
         QCOMPARE(m_conversation->settings()["system"_L1].toString(), u"sys"_s);
-        Chat other(m_client, m_conversation);
+        Chat other(m_api->client(), m_conversation);
         QCOMPARE(other.systemPrompt(), u"sys"_s);
         QCOMPARE(other.topK(), std::optional<int>(5));
         QCOMPARE(other.model(), u"claude-sonnet-4-5"_s);

@@ -1,10 +1,10 @@
 #include "core/api/client.h"
-#include "core/api/credentials.h"
 #include "core/chat/chat.h"
 #include "core/chat/chatjournal.h"
 #include "core/store/conversation.h"
 #include "core/store/conversationstore.h"
 #include "core/store/journal.h"
+#include "support/fakeapirig.h"
 #include "support/fakeapiserver.h"
 #include "support/ssebuilder.h"
 
@@ -17,6 +17,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace claudette;
+using claudette::test::FakeApiRig;
 using claudette::test::FakeApiServer;
 using claudette::test::SseBuilder;
 
@@ -36,29 +37,18 @@ private:
     QString longText() const;
     void addRule(qint64 stallAt);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeApiServer> m_server;
-    std::unique_ptr<Client> m_client;
+    std::unique_ptr<FakeApiRig> m_api;
 };
 
 void TestChatJournal::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_server = std::make_unique<FakeApiServer>();
-    QVERIFY(m_server->listen());
-    Credentials credentials;
-    credentials.setApiKey(u"sk-test"_s);
-    credentials.setBaseUrl(m_server->url());
-    m_client = std::make_unique<Client>(credentials);
-    m_client->setMaxRetries(0);
+    m_api = std::make_unique<FakeApiRig>();
+    QVERIFY2(m_api->isReady(), qPrintable(m_api->errorString()));
 }
 
 void TestChatJournal::cleanup()
 {
-    m_client.reset();
-    m_server.reset();
-    m_dir.reset();
+    m_api.reset();
 }
 
 QString TestChatJournal::longText() const
@@ -89,17 +79,17 @@ void TestChatJournal::addRule(qint64 stallAt)
         rule.stallAtBytes = stallAt;
         rule.stallMs = -1;
     }
-    m_server->addRule(rule);
+    m_api->server()->addRule(rule);
 }
 
 void TestChatJournal::crashMidStreamKeepsWhatWasFlushed()
 {
     addRule(6000);
-    const QString journals = m_dir->filePath(u"journals"_s);
-    const QString path = m_dir->filePath(u"c.claudette"_s);
+    const QString journals = m_api->filePath(u"journals"_s);
+    const QString path = m_api->filePath(u"c.claudette"_s);
     ConversationStore store(journals);
     QVERIFY(store.create(path).ok);
-    Chat chat(m_client.get(), store.conversation());
+    Chat chat(m_api->client(), store.conversation());
     ChatJournal journal(&chat, &store);
     QVERIFY(chat.send(u"Count words"_s));
     const QString journalFile = Journal::pathFor(journals, store.conversation()->id());
@@ -131,11 +121,11 @@ void TestChatJournal::crashMidStreamKeepsWhatWasFlushed()
 void TestChatJournal::finishedReplyLeavesNoJournal()
 {
     addRule(0);
-    const QString journals = m_dir->filePath(u"journals"_s);
-    const QString path = m_dir->filePath(u"c.claudette"_s);
+    const QString journals = m_api->filePath(u"journals"_s);
+    const QString path = m_api->filePath(u"c.claudette"_s);
     ConversationStore store(journals);
     QVERIFY(store.create(path).ok);
-    Chat chat(m_client.get(), store.conversation());
+    Chat chat(m_api->client(), store.conversation());
     ChatJournal journal(&chat, &store);
     QSignalSpy finished(&chat, &Chat::replyFinished);
     QVERIFY(chat.send(u"Count words"_s));

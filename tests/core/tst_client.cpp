@@ -1,12 +1,12 @@
 #include "core/api/client.h"
 #include "core/api/sseparser.h"
+#include "support/fakeapirig.h"
 #include "support/fakeapiserver.h"
 #include "support/fakeclock.h"
 #include "support/testdata.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
-#include <QNetworkProxy>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -19,6 +19,7 @@ using claudette::Client;
 using claudette::Credentials;
 using claudette::SseEvent;
 using claudette::SseParser;
+using claudette::test::FakeApiRig;
 using claudette::test::FakeApiServer;
 using claudette::test::FakeClock;
 
@@ -60,36 +61,28 @@ class TestClient : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<FakeApiServer> m_server;
-    std::unique_ptr<Client> m_client;
+    std::unique_ptr<FakeApiRig> m_api;
     std::unique_ptr<FakeClock> m_clock;
 
     void addRule(const QJsonObject &rule)
     {
-        QVERIFY2(m_server->addRule(rule, claudette::test::dataPath(QString())),
-                 qPrintable(m_server->errorString()));
+        QVERIFY2(m_api->server()->addRule(rule, claudette::test::dataPath(QString())),
+                 qPrintable(m_api->server()->errorString()));
     }
 
 private Q_SLOTS:
     void init()
     {
-        m_server = std::make_unique<FakeApiServer>();
-        QVERIFY(m_server->listen());
-        Credentials credentials;
-        credentials.setApiKey(u"sk-ant-test-key"_s);
-        credentials.setBaseUrl(m_server->url());
-        m_client = std::make_unique<Client>(credentials);
-        // Never through a proxy: tests talk to 127.0.0.1 only.
-        m_client->networkAccessManager()->setProxy(QNetworkProxy::NoProxy);
+        m_api = std::make_unique<FakeApiRig>(u"sk-ant-test-key"_s);
+        QVERIFY2(m_api->isReady(), qPrintable(m_api->errorString()));
         m_clock = std::make_unique<FakeClock>();
-        m_client->setClock(m_clock.get());
-        m_client->setRetryPolicy(claudette::RetryPolicy(2, [] { return 0.0; }));
+        m_api->client()->setClock(m_clock.get());
+        m_api->client()->setRetryPolicy(claudette::RetryPolicy(2, [] { return 0.0; }));
     }
 
     void cleanup()
     {
-        m_client.reset();
-        m_server.reset();
+        m_api.reset();
         m_clock.reset();
     }
 
@@ -115,16 +108,16 @@ private Q_SLOTS:
         Credentials credentials;
         credentials.setApiKey(apiKey);
         credentials.setAuthToken(authToken);
-        credentials.setBaseUrl(m_server->url());
-        m_client->setCredentials(credentials);
-        m_client->setBetas(betas);
+        credentials.setBaseUrl(m_api->server()->url());
+        m_api->client()->setCredentials(credentials);
+        m_api->client()->setBetas(betas);
 
-        ApiCall *call = m_client->createMessage(messageParams());
+        ApiCall *call = m_api->client()->createMessage(messageParams());
         QSignalSpy finished(call, &ApiCall::finished);
         QVERIFY(finished.wait(WaitMs));
 
-        QCOMPARE(m_server->requests().size(), 1);
-        const FakeApiServer::Request request = m_server->requests().constFirst();
+        QCOMPARE(m_api->server()->requests().size(), 1);
+        const FakeApiServer::Request request = m_api->server()->requests().constFirst();
         QCOMPARE(request.method, "POST");
         QCOMPARE(request.path, "/v1/messages");
         QCOMPARE(request.header("x-api-key"), apiKey.toUtf8());
@@ -146,7 +139,7 @@ private Q_SLOTS:
              {u"headers"_s, QJsonObject{{u"request-id"_s, u"req_json_1"_s}}}});
         QJsonObject params = messageParams();
         params.insert(u"stream"_s, true); // createMessage never streams
-        ApiCall *call = m_client->createMessage(params);
+        ApiCall *call = m_api->client()->createMessage(params);
         QSignalSpy finished(call, &ApiCall::finished);
         QSignalSpy failed(call, &ApiCall::failed);
         QString requestId;
@@ -157,7 +150,7 @@ private Q_SLOTS:
             claudette::test::readData(u"json/text_end_turn__vercel.json"_s));
         QCOMPARE(finished.first().at(0).toJsonDocument(), expected);
         QCOMPARE(requestId, u"req_json_1"_s);
-        const QJsonObject sent = m_server->requests().constFirst().json().object();
+        const QJsonObject sent = m_api->server()->requests().constFirst().json().object();
         QVERIFY(!sent.contains(u"stream"_s));
         QCOMPARE(sent.value(u"model"_s).toString(), u"claude-sonnet-4-5"_s);
     }
@@ -194,14 +187,14 @@ private Q_SLOTS:
                  {u"seed"_s, 7},
                  {u"drip_ms"_s, dripMs},
                  {u"transfer"_s, transfer}});
-        ApiCall *call = m_client->streamMessage(messageParams());
+        ApiCall *call = m_api->client()->streamMessage(messageParams());
         QSignalSpy events(call, &ApiCall::sseEvent);
         QSignalSpy finished(call, &ApiCall::finished);
         QSignalSpy failed(call, &ApiCall::failed);
         QVERIFY(finished.wait(WaitMs));
         QCOMPARE(failed.count(), 0);
         QCOMPARE(collected(events), eventsOf(claudette::test::readData(fixture)));
-        QCOMPARE(m_server->requests().constFirst().json()[u"stream"_s].toBool(), true);
+        QCOMPARE(m_api->server()->requests().constFirst().json()[u"stream"_s].toBool(), true);
     }
 
     void droppedConnectionMidStream()
@@ -212,7 +205,7 @@ private Q_SLOTS:
                  {u"body_file"_s, u"sse/plain_text__llm-anthropic.sse"_s},
                  {u"close_after_bytes"_s, qint64(cut)},
                  {u"headers"_s, QJsonObject{{u"request-id"_s, u"req_drop"_s}}}});
-        ApiCall *call = m_client->streamMessage(messageParams());
+        ApiCall *call = m_api->client()->streamMessage(messageParams());
         QSignalSpy events(call, &ApiCall::sseEvent);
         QSignalSpy failed(call, &ApiCall::failed);
         QSignalSpy retrying(call, &ApiCall::retrying);
@@ -226,7 +219,7 @@ private Q_SLOTS:
         QVERIFY(events.count() > 0);
         // Events were delivered, so the request is not repeated.
         QCOMPARE(retrying.count(), 0);
-        QCOMPARE(m_server->requests().size(), 1);
+        QCOMPARE(m_api->server()->requests().size(), 1);
     }
 
     void droppedBeforeAnyEventIsRetried()
@@ -238,7 +231,7 @@ private Q_SLOTS:
                  {u"times"_s, 2}});
         addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}},
                  {u"body_file"_s, u"sse/plain_text_short__pydantic-ai.sse"_s}});
-        ApiCall *call = m_client->streamMessage(messageParams());
+        ApiCall *call = m_api->client()->streamMessage(messageParams());
         QSignalSpy events(call, &ApiCall::sseEvent);
         QSignalSpy finished(call, &ApiCall::finished);
         QSignalSpy retrying(call, &ApiCall::retrying);
@@ -252,7 +245,7 @@ private Q_SLOTS:
         QCOMPARE(retrying.at(1).at(1).toLongLong(), 1000);
         m_clock->advance(1000);
         QVERIFY(finished.count() == 1 || finished.wait(WaitMs));
-        QCOMPARE(m_server->requests().size(), 3);
+        QCOMPARE(m_api->server()->requests().size(), 3);
         QCOMPARE(collected(events),
                  eventsOf(claudette::test::readData(u"sse/plain_text_short__pydantic-ai.sse"_s)));
     }
@@ -260,8 +253,8 @@ private Q_SLOTS:
     void droppedWithoutAnswer()
     {
         addRule({{u"status"_s, 0}});
-        m_client->setMaxRetries(0);
-        ApiCall *call = m_client->streamMessage(messageParams());
+        m_api->client()->setMaxRetries(0);
+        ApiCall *call = m_api->client()->streamMessage(messageParams());
         QSignalSpy failed(call, &ApiCall::failed);
         QVERIFY(failed.wait(WaitMs));
         QCOMPARE(errorOf(failed).kind, ApiError::Kind::Connection);
@@ -287,8 +280,8 @@ private Q_SLOTS:
         rule.path = "/v1/messages";
         rule.body = body;
         rule.headers = {{"content-type", "text/event-stream"}, {"request-id", "req_cut"}};
-        m_server->addRule(rule);
-        ApiCall *call = m_client->streamMessage(messageParams());
+        m_api->server()->addRule(rule);
+        ApiCall *call = m_api->client()->streamMessage(messageParams());
         QSignalSpy events(call, &ApiCall::sseEvent);
         QSignalSpy failed(call, &ApiCall::failed);
         QSignalSpy finished(call, &ApiCall::finished);
@@ -299,7 +292,7 @@ private Q_SLOTS:
         QCOMPARE(error.requestId, u"req_cut"_s);
         QVERIFY(error.toString().contains(u"req_cut"_s));
         QCOMPARE(collected(events), eventsOf(body));
-        QCOMPARE(m_server->requests().size(), 1);
+        QCOMPARE(m_api->server()->requests().size(), 1);
     }
 
     void midStreamErrorEvent()
@@ -315,8 +308,8 @@ private Q_SLOTS:
         rule.path = "/v1/messages";
         rule.body = body;
         rule.headers = {{"request-id", "req_midstream"}};
-        m_server->addRule(rule);
-        ApiCall *call = m_client->streamMessage(messageParams());
+        m_api->server()->addRule(rule);
+        ApiCall *call = m_api->client()->streamMessage(messageParams());
         QSignalSpy events(call, &ApiCall::sseEvent);
         QSignalSpy failed(call, &ApiCall::failed);
         QSignalSpy retrying(call, &ApiCall::retrying);
@@ -360,7 +353,7 @@ private Q_SLOTS:
                  {u"times"_s, 2}});
         addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}},
                  {u"body_file"_s, u"json/text_end_turn__vercel.json"_s}});
-        ApiCall *call = m_client->createMessage(messageParams());
+        ApiCall *call = m_api->client()->createMessage(messageParams());
         QSignalSpy retrying(call, &ApiCall::retrying);
         QSignalSpy finished(call, &ApiCall::finished);
         QSignalSpy failed(call, &ApiCall::failed);
@@ -369,7 +362,7 @@ private Q_SLOTS:
         QCOMPARE(retrying.at(0).at(2).value<ApiError>().httpStatus, status);
         // Nothing happens until the clock moves.
         m_clock->advance(firstDelay - 1);
-        QCOMPARE(m_server->requests().size(), 1);
+        QCOMPARE(m_api->server()->requests().size(), 1);
         m_clock->advance(1);
         QTRY_COMPARE_WITH_TIMEOUT(retrying.count(), 2, WaitMs);
         QCOMPARE(retrying.at(1).at(0).toInt(), 2);
@@ -377,7 +370,7 @@ private Q_SLOTS:
         m_clock->advance(secondDelay);
         QVERIFY(finished.count() == 1 || finished.wait(WaitMs));
         QCOMPARE(failed.count(), 0);
-        QCOMPARE(m_server->requests().size(), 3);
+        QCOMPARE(m_api->server()->requests().size(), 3);
     }
 
     void retriesExhausted()
@@ -386,8 +379,8 @@ private Q_SLOTS:
                  {u"status"_s, 503},
                  {u"body"_s, u"<html>Service Unavailable</html>"_s},
                  {u"headers"_s, QJsonObject{{u"request-id"_s, u"req_503"_s}}}});
-        m_client->setMaxRetries(1);
-        ApiCall *call = m_client->createMessage(messageParams());
+        m_api->client()->setMaxRetries(1);
+        ApiCall *call = m_api->client()->createMessage(messageParams());
         QSignalSpy retrying(call, &ApiCall::retrying);
         QSignalSpy failed(call, &ApiCall::failed);
         QTRY_COMPARE_WITH_TIMEOUT(retrying.count(), 1, WaitMs);
@@ -399,7 +392,7 @@ private Q_SLOTS:
         QCOMPARE(error.type, u"api_error"_s);
         QCOMPARE(error.requestId, u"req_503"_s);
         QCOMPARE(retrying.count(), 1);
-        QCOMPARE(m_server->requests().size(), 2);
+        QCOMPARE(m_api->server()->requests().size(), 2);
     }
 
     void notRetried_data()
@@ -423,7 +416,7 @@ private Q_SLOTS:
                  {u"status"_s, status},
                  {u"headers"_s, headers},
                  {u"body_file"_s, u"json/error_invalid_request_400__vercel.json"_s}});
-        ApiCall *call = m_client->streamMessage(messageParams());
+        ApiCall *call = m_api->client()->streamMessage(messageParams());
         QSignalSpy retrying(call, &ApiCall::retrying);
         QSignalSpy failed(call, &ApiCall::failed);
         QVERIFY(failed.wait(WaitMs));
@@ -433,7 +426,7 @@ private Q_SLOTS:
         QCOMPARE(error.type, u"invalid_request_error"_s);
         QCOMPARE(error.retryAfterMs.value_or(-1), retryAfterMs);
         QCOMPARE(retrying.count(), 0);
-        QCOMPARE(m_server->requests().size(), 1);
+        QCOMPARE(m_api->server()->requests().size(), 1);
     }
 
     void requestIdInErrors()
@@ -442,7 +435,7 @@ private Q_SLOTS:
                  {u"status"_s, 400},
                  {u"body_file"_s, u"json/error_invalid_request_400__vercel.json"_s},
                  {u"headers"_s, QJsonObject{{u"request-id"_s, u"req_hdr_1"_s}}}});
-        ApiCall *call = m_client->createMessage(messageParams());
+        ApiCall *call = m_api->client()->createMessage(messageParams());
         QSignalSpy failed(call, &ApiCall::failed);
         QVERIFY(failed.wait(WaitMs));
         const ApiError error = errorOf(failed);
@@ -452,12 +445,12 @@ private Q_SLOTS:
         QVERIFY(error.toString().contains(u"invalid_request_error"_s));
 
         // Without the header, the body's request_id is used.
-        m_server->clearRules();
+        m_api->server()->clearRules();
         addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}},
                  {u"status"_s, 400},
                  {u"body_file"_s, u"json/error_invalid_request_400__vercel.json"_s},
                  {u"headers"_s, QJsonObject{{u"request-id"_s, QJsonValue::Null}}}});
-        call = m_client->createMessage(messageParams());
+        call = m_api->client()->createMessage(messageParams());
         QSignalSpy failed2(call, &ApiCall::failed);
         QVERIFY(failed2.wait(WaitMs));
         QCOMPARE(errorOf(failed2).requestId, u"req_011Cd65WVh8Zrvno3NunpJ73"_s);
@@ -465,7 +458,7 @@ private Q_SLOTS:
 
     void unmatchedRequestGets404()
     {
-        ApiCall *call = m_client->get(u"/v1/nothing-here"_s);
+        ApiCall *call = m_api->client()->get(u"/v1/nothing-here"_s);
         QSignalSpy failed(call, &ApiCall::failed);
         QVERIFY(failed.wait(WaitMs));
         const ApiError error = errorOf(failed);
@@ -483,7 +476,7 @@ private Q_SLOTS:
                  {u"body_file"_s, u"sse/plain_text__llm-anthropic.sse"_s},
                  {u"stall_at"_s, qint64(stallAt)},
                  {u"stall_ms"_s, -1}});
-        ApiCall *call = m_client->streamMessage(messageParams());
+        ApiCall *call = m_api->client()->streamMessage(messageParams());
         const QPointer<ApiCall> guard(call);
         QSignalSpy events(call, &ApiCall::sseEvent);
         QSignalSpy failed(call, &ApiCall::failed);
@@ -495,21 +488,21 @@ private Q_SLOTS:
         QCOMPARE(events.count(), expected);
         call->cancel(); // a second cancel does nothing
         QCOMPARE(failed.count(), 1);
-        QTRY_VERIFY(guard.isNull());                  // deletes itself
-        QTRY_COMPARE(m_server->openConnections(), 0); // the connection was closed
+        QTRY_VERIFY(guard.isNull());                         // deletes itself
+        QTRY_COMPARE(m_api->server()->openConnections(), 0); // the connection was closed
     }
 
     void cancelWhileWaitingToRetry()
     {
         addRule({{u"status"_s, 529}});
-        ApiCall *call = m_client->createMessage(messageParams());
+        ApiCall *call = m_api->client()->createMessage(messageParams());
         QSignalSpy retrying(call, &ApiCall::retrying);
         QSignalSpy failed(call, &ApiCall::failed);
         QTRY_COMPARE_WITH_TIMEOUT(retrying.count(), 1, WaitMs);
         call->cancel();
         QCOMPARE(errorOf(failed).kind, ApiError::Kind::Cancelled);
         m_clock->advance(60'000);
-        QCOMPARE(m_server->requests().size(), 1);
+        QCOMPARE(m_api->server()->requests().size(), 1);
         QCOMPARE(m_clock->pendingCount(), 0);
     }
 
@@ -521,8 +514,8 @@ private Q_SLOTS:
                  {u"body_file"_s, u"sse/plain_text__llm-anthropic.sse"_s},
                  {u"stall_at"_s, qint64(stallAt)},
                  {u"stall_ms"_s, -1}});
-        m_client->setIdleTimeoutMs(30'000);
-        ApiCall *call = m_client->streamMessage(messageParams());
+        m_api->client()->setIdleTimeoutMs(30'000);
+        ApiCall *call = m_api->client()->streamMessage(messageParams());
         QSignalSpy events(call, &ApiCall::sseEvent);
         QSignalSpy failed(call, &ApiCall::failed);
         const int expected = int(eventsOf(bytes.left(stallAt)).size());
@@ -541,11 +534,11 @@ private Q_SLOTS:
         addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}},
                  {u"delay_ms"_s, 60'000},
                  {u"body_file"_s, u"json/text_end_turn__vercel.json"_s}});
-        m_client->setMaxRetries(0);
-        m_client->setRequestTimeoutMs(5'000);
-        ApiCall *call = m_client->createMessage(messageParams());
+        m_api->client()->setMaxRetries(0);
+        m_api->client()->setRequestTimeoutMs(5'000);
+        ApiCall *call = m_api->client()->createMessage(messageParams());
         QSignalSpy failed(call, &ApiCall::failed);
-        QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 1, WaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_api->server()->requests().size(), 1, WaitMs);
         m_clock->advance(4'999);
         QCOMPARE(failed.count(), 0);
         m_clock->advance(1);
@@ -562,9 +555,9 @@ private Q_SLOTS:
             QVERIFY(temp.listen());
             deadUrl = temp.url();
         }
-        m_client->setBaseUrl(deadUrl);
-        m_client->setMaxRetries(0);
-        ApiCall *call = m_client->createMessage(messageParams());
+        m_api->client()->setBaseUrl(deadUrl);
+        m_api->client()->setMaxRetries(0);
+        ApiCall *call = m_api->client()->createMessage(messageParams());
         QSignalSpy failed(call, &ApiCall::failed);
         QVERIFY(failed.wait(WaitMs));
         QCOMPARE(errorOf(failed).kind, ApiError::Kind::Connection);
@@ -576,11 +569,11 @@ private Q_SLOTS:
         addRule({{u"match"_s, QJsonObject{{u"method"_s, u"POST"_s},
                                           {u"path"_s, u"/v1/messages/count_tokens"_s}}},
                  {u"body"_s, QJsonObject{{u"input_tokens"_s, 14}}}});
-        ApiCall *call = m_client->countTokens(messageParams());
+        ApiCall *call = m_api->client()->countTokens(messageParams());
         QSignalSpy finished(call, &ApiCall::finished);
         QVERIFY(finished.wait(WaitMs));
         QCOMPARE(finished.first().at(0).toJsonDocument()[u"input_tokens"_s].toInt(), 14);
-        const QJsonObject sent = m_server->requests().constFirst().json().object();
+        const QJsonObject sent = m_api->server()->requests().constFirst().json().object();
         QVERIFY(!sent.contains(u"max_tokens"_s));
         QCOMPARE(sent.value(u"model"_s).toString(), u"claude-sonnet-4-5"_s);
     }
@@ -606,7 +599,7 @@ private Q_SLOTS:
                  {u"body"_s, page({u"m3"_s, u"m4"_s}, true)}});
         addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/models?limit=2&after_id=m4"_s}}},
                  {u"body"_s, page({u"m5"_s}, false)}});
-        ApiCall *call = m_client->listModels(2);
+        ApiCall *call = m_api->client()->listModels(2);
         call->setAutoDelete(false);
         QSignalSpy finished(call, &ApiCall::finished);
         QSignalSpy failed(call, &ApiCall::failed);
@@ -621,8 +614,8 @@ private Q_SLOTS:
         QCOMPARE(all.value(u"first_id"_s).toString(), u"m1"_s);
         QCOMPARE(all.value(u"last_id"_s).toString(), u"m5"_s);
         QCOMPARE(call->pageCount(), 3);
-        QCOMPARE(m_server->requests().size(), 3);
-        QCOMPARE(m_server->requests().at(2).queryItem(u"after_id"_s), u"m4"_s);
+        QCOMPARE(m_api->server()->requests().size(), 3);
+        QCOMPARE(m_api->server()->requests().at(2).queryItem(u"after_id"_s), u"m4"_s);
         delete call;
     }
 
@@ -630,7 +623,7 @@ private Q_SLOTS:
     {
         addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/models*"_s}}},
                  {u"body"_s, u"{\"data\": [1, 2"_s}});
-        ApiCall *call = m_client->listModels();
+        ApiCall *call = m_api->client()->listModels();
         QSignalSpy failed(call, &ApiCall::failed);
         QVERIFY(failed.wait(WaitMs));
         QCOMPARE(errorOf(failed).kind, ApiError::Kind::Protocol);
@@ -647,17 +640,17 @@ private Q_SLOTS:
         addRule({{u"match"_s,
                   QJsonObject{{u"method"_s, u"GET"_s}, {u"path"_s, u"/v1/files/f1/content"_s}}},
                  {u"body"_s, u"raw bytes, not JSON"_s}});
-        ApiCall *call = m_client->retrieveModel(u"claude-x"_s);
+        ApiCall *call = m_api->client()->retrieveModel(u"claude-x"_s);
         QSignalSpy finished(call, &ApiCall::finished);
         QVERIFY(finished.wait(WaitMs));
         QCOMPARE(finished.first().at(0).toJsonDocument()[u"id"_s].toString(), u"claude-x"_s);
 
-        call = m_client->deleteResource(u"/v1/files/f1"_s);
+        call = m_api->client()->deleteResource(u"/v1/files/f1"_s);
         QSignalSpy deleted(call, &ApiCall::finished);
         QVERIFY(deleted.wait(WaitMs));
-        QCOMPARE(m_server->requests().at(1).method, "DELETE");
+        QCOMPARE(m_api->server()->requests().at(1).method, "DELETE");
 
-        call = m_client->get(u"/v1/files/f1/content"_s, {}, ApiCall::Kind::Raw);
+        call = m_api->client()->get(u"/v1/files/f1/content"_s, {}, ApiCall::Kind::Raw);
         QByteArray body;
         connect(call, &ApiCall::finished, this, [&] { body = call->body(); });
         QSignalSpy raw(call, &ApiCall::finished);
@@ -666,7 +659,7 @@ private Q_SLOTS:
         QVERIFY(raw.first().at(0).toJsonDocument().isNull());
 
         // The same non-JSON body where JSON is expected is a protocol error, not a crash.
-        call = m_client->get(u"/v1/files/f1/content"_s);
+        call = m_api->client()->get(u"/v1/files/f1/content"_s);
         QSignalSpy bad(call, &ApiCall::failed);
         QVERIFY(bad.wait(WaitMs));
         QCOMPARE(errorOf(bad).kind, ApiError::Kind::Protocol);
@@ -676,20 +669,20 @@ private Q_SLOTS:
     {
         addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/anthropic/v1/messages"_s}}},
                  {u"body_file"_s, u"json/text_end_turn__vercel.json"_s}});
-        QUrl base = m_server->url();
+        QUrl base = m_api->server()->url();
         base.setPath(u"/anthropic/"_s);
-        m_client->setBaseUrl(base);
-        ApiCall *call = m_client->createMessage(messageParams());
+        m_api->client()->setBaseUrl(base);
+        ApiCall *call = m_api->client()->createMessage(messageParams());
         QSignalSpy finished(call, &ApiCall::finished);
         QVERIFY(finished.wait(WaitMs));
-        QCOMPARE(m_server->requests().constFirst().path, "/anthropic/v1/messages");
+        QCOMPARE(m_api->server()->requests().constFirst().path, "/anthropic/v1/messages");
     }
 
     void deletingCallInSlotIsSafe()
     {
         addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}},
                  {u"body_file"_s, u"sse/plain_text__llm-anthropic.sse"_s}});
-        ApiCall *call = m_client->streamMessage(messageParams());
+        ApiCall *call = m_api->client()->streamMessage(messageParams());
         const QPointer<ApiCall> guard(call);
         int seen = 0;
         connect(call, &ApiCall::sseEvent, this, [&] {
@@ -698,7 +691,7 @@ private Q_SLOTS:
         });
         QTRY_VERIFY_WITH_TIMEOUT(guard.isNull(), WaitMs);
         QCOMPARE(seen, 1);
-        QTRY_COMPARE(m_server->openConnections(), 0);
+        QTRY_COMPARE(m_api->server()->openConnections(), 0);
     }
 };
 

@@ -1,5 +1,6 @@
 #include "core/api/client.h"
 #include "core/api/messagestream.h"
+#include "support/fakeapirig.h"
 #include "support/fakeapiserver.h"
 #include "support/ssebuilder.h"
 #include "support/testdata.h"
@@ -12,10 +13,10 @@
 using namespace Qt::StringLiterals;
 using claudette::ApiError;
 using claudette::Client;
-using claudette::Credentials;
 using claudette::MessageParam;
 using claudette::MessageRequest;
 using claudette::MessageStream;
+using claudette::test::FakeApiRig;
 using claudette::test::FakeApiServer;
 
 namespace {
@@ -51,37 +52,23 @@ class TestMessageStream : public QObject
     Q_OBJECT
 
 private:
-    FakeApiServer *m_server = nullptr;
-    Client *m_client = nullptr;
+    std::unique_ptr<FakeApiRig> m_api;
 
     void serve(const QJsonObject &rule)
     {
-        m_server->clearRules();
-        QVERIFY2(m_server->addRule(rule, claudette::test::dataPath(u"sse"_s)),
-                 qPrintable(m_server->errorString()));
+        m_api->server()->clearRules();
+        QVERIFY2(m_api->server()->addRule(rule, claudette::test::dataPath(u"sse"_s)),
+                 qPrintable(m_api->server()->errorString()));
     }
 
 private Q_SLOTS:
     void init()
     {
-        m_server = new FakeApiServer(this);
-        QVERIFY(m_server->listen());
-        Credentials credentials;
-        credentials.setApiKey(u"sk-test"_s);
-        credentials.setBaseUrl(m_server->url());
-        m_client = new Client(credentials, this);
-        m_client->setMaxRetries(0);
+        m_api = std::make_unique<FakeApiRig>();
+        QVERIFY2(m_api->isReady(), qPrintable(m_api->errorString()));
     }
 
-    void cleanup()
-    {
-        delete m_client;
-        // Let the server see the client's side close before it goes away.
-        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnections(), 0, 10000);
-        delete m_server;
-        m_client = nullptr;
-        m_server = nullptr;
-    }
+    void cleanup() { m_api.reset(); }
 
     void streamsRecordingToGolden_data()
     {
@@ -106,7 +93,7 @@ private Q_SLOTS:
         serve(QJsonObject{{"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
                           {"body_file"_L1, QString(name + u".sse"_s)},
                           {"chunk"_L1, chunk}});
-        MessageStream stream(m_client, simpleRequest());
+        MessageStream stream(m_api->client(), simpleRequest());
         QSignalSpy finished(&stream, &MessageStream::finished);
         QSignalSpy failed(&stream, &MessageStream::failed);
         QSignalSpy events(&stream, &MessageStream::eventReceived);
@@ -127,8 +114,8 @@ private Q_SLOTS:
         QCOMPARE(text, expected);
         QVERIFY(!stream.requestId().isEmpty());
         // The request asked for a stream.
-        QCOMPARE(m_server->requests().size(), 1);
-        QCOMPARE(m_server->requests().at(0).json()["stream"_L1].toBool(), true);
+        QCOMPARE(m_api->server()->requests().size(), 1);
+        QCOMPARE(m_api->server()->requests().at(0).json()["stream"_L1].toBool(), true);
     }
 
     void nonStreaming()
@@ -137,13 +124,13 @@ private Q_SLOTS:
         serve(QJsonObject{{"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
                           {"body"_L1, QString::fromUtf8(body)},
                           {"headers"_L1, QJsonObject{{"content-type"_L1, "application/json"_L1}}}});
-        MessageStream stream(m_client, simpleRequest());
+        MessageStream stream(m_api->client(), simpleRequest());
         stream.setStreaming(false);
         QSignalSpy finished(&stream, &MessageStream::finished);
         stream.start();
         QVERIFY(finished.wait(10000));
         QCOMPARE(finished.at(0).at(0).toJsonObject(), QJsonDocument::fromJson(body).object());
-        QVERIFY(!m_server->requests().at(0).json().object().contains("stream"_L1));
+        QVERIFY(!m_api->server()->requests().at(0).json().object().contains("stream"_L1));
     }
 
     void midStreamErrorKeepsWhatArrived()
@@ -152,7 +139,7 @@ private Q_SLOTS:
             {"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
             {"headers"_L1, QJsonObject{{"request-id"_L1, "req_midstream"_L1}}},
             {"body"_L1, QString::fromUtf8(sse({kStart, kBlock, kDelta1, kOverloaded}))}});
-        MessageStream stream(m_client, simpleRequest());
+        MessageStream stream(m_api->client(), simpleRequest());
         QSignalSpy failed(&stream, &MessageStream::failed);
         QSignalSpy finished(&stream, &MessageStream::finished);
         stream.start();
@@ -187,7 +174,7 @@ private Q_SLOTS:
             rule.insert("close_after_bytes"_L1, cut);
         }
         serve(rule);
-        MessageStream stream(m_client, simpleRequest());
+        MessageStream stream(m_api->client(), simpleRequest());
         QSignalSpy failed(&stream, &MessageStream::failed);
         stream.start();
         QVERIFY(failed.wait(10000));
@@ -222,7 +209,7 @@ private Q_SLOTS:
                           {"status"_L1, status},
                           {"headers"_L1, QJsonObject{{"request-id"_L1, "req_err"_L1}}},
                           {"body"_L1, body}});
-        MessageStream stream(m_client, simpleRequest());
+        MessageStream stream(m_api->client(), simpleRequest());
         QSignalSpy failed(&stream, &MessageStream::failed);
         stream.start();
         QVERIFY(failed.wait(10000));
@@ -243,7 +230,7 @@ private Q_SLOTS:
                           {"body"_L1, QString::fromUtf8(body)},
                           {"stall_at"_L1, body.indexOf(kDelta2) - 30},
                           {"stall_ms"_L1, -1}});
-        MessageStream stream(m_client, simpleRequest());
+        MessageStream stream(m_api->client(), simpleRequest());
         QSignalSpy failed(&stream, &MessageStream::failed);
         QSignalSpy text(&stream, &MessageStream::textAppended);
         stream.start();
@@ -264,7 +251,7 @@ private Q_SLOTS:
         body += "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\n\n";
         serve(QJsonObject{{"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
                           {"body"_L1, QString::fromUtf8(body)}});
-        MessageStream stream(m_client, simpleRequest());
+        MessageStream stream(m_api->client(), simpleRequest());
         QSignalSpy failed(&stream, &MessageStream::failed);
         stream.start();
         QVERIFY(failed.wait(10000));
@@ -280,11 +267,11 @@ private Q_SLOTS:
                           {"body_file"_L1, "plain_text__llm-anthropic.sse"_L1}});
         MessageRequest request = simpleRequest();
         request.setBetas({u"test-beta-2025"_s});
-        MessageStream stream(m_client, request);
+        MessageStream stream(m_api->client(), request);
         QSignalSpy finished(&stream, &MessageStream::finished);
         stream.start();
         QVERIFY(finished.wait(10000));
-        QCOMPARE(m_server->requests().at(0).header("anthropic-beta"), "test-beta-2025");
+        QCOMPARE(m_api->server()->requests().at(0).header("anthropic-beta"), "test-beta-2025");
     }
 };
 

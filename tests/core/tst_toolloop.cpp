@@ -4,6 +4,7 @@
 #include "core/chat/mcpclient.h"
 #include "core/chat/toolloop.h"
 #include "core/chat/toolregistry.h"
+#include "support/fakeapirig.h"
 #include "support/fakeapiserver.h"
 #include "support/testdata.h"
 
@@ -17,6 +18,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace claudette;
+using claudette::test::FakeApiRig;
 using claudette::test::FakeApiServer;
 
 namespace {
@@ -112,17 +114,16 @@ class TestToolLoop : public QObject
     Q_OBJECT
 
 private:
-    FakeApiServer *m_server = nullptr;
-    Client *m_client = nullptr;
+    std::unique_ptr<FakeApiRig> m_api;
     ToolRegistry m_registry;
 
     void serve(const QByteArray &body)
     {
-        QVERIFY2(
-            m_server->addRule(QJsonObject{{"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
-                                          {"times"_L1, 1},
-                                          {"body"_L1, QString::fromUtf8(body)}}),
-            qPrintable(m_server->errorString()));
+        QVERIFY2(m_api->server()->addRule(
+                     QJsonObject{{"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
+                                 {"times"_L1, 1},
+                                 {"body"_L1, QString::fromUtf8(body)}}),
+                 qPrintable(m_api->server()->errorString()));
     }
 
     ToolLoop::Outcome runLoop(ToolLoop &loop, const QString &prompt)
@@ -137,7 +138,7 @@ private:
 
     QJsonArray requestMessages(int i) const
     {
-        return m_server->requests().at(i).json().object().value("messages"_L1).toArray();
+        return m_api->server()->requests().at(i).json().object().value("messages"_L1).toArray();
     }
 
     static MessageRequest base() { return MessageRequest(u"claude-sonnet-4-5"_s, 1024); }
@@ -145,22 +146,12 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_server = new FakeApiServer(this);
-        QVERIFY(m_server->listen());
-        Credentials credentials;
-        credentials.setApiKey(u"sk-test"_s);
-        credentials.setBaseUrl(m_server->url());
-        m_client = new Client(credentials, this);
-        m_client->setMaxRetries(0);
+        m_api = std::make_unique<FakeApiRig>();
+        QVERIFY2(m_api->isReady(), qPrintable(m_api->errorString()));
         m_registry = ToolRegistry();
     }
 
-    void cleanup()
-    {
-        delete m_client;
-        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnections(), 0, 10000);
-        delete m_server;
-    }
+    void cleanup() { m_api.reset(); }
 
     void multiStepLoopWithSampleTool()
     {
@@ -175,11 +166,11 @@ private Q_SLOTS:
         serve(sseReply({text(u"It is 2.5."_s)}, u"end_turn"_s));
 
         FixedToolApprover approver(ToolApprover::Decision::AllowOnce);
-        ToolLoop loop(m_client, &m_registry, &approver);
+        ToolLoop loop(m_api->client(), &m_registry, &approver);
         loop.setBaseRequest(base());
         QSignalSpy steps(&loop, &ToolLoop::stepStarted);
         QCOMPARE(runLoop(loop, u"What is (2+3)*4/8?"_s), ToolLoop::Outcome::Completed);
-        QCOMPARE(m_server->requests().size(), 3);
+        QCOMPARE(m_api->server()->requests().size(), 3);
         QCOMPARE(steps.size(), 3);
         QCOMPARE(steps.at(2).at(0).toInt(), 3);
         QCOMPARE(steps.at(2).at(1).toInt(), 10);
@@ -187,7 +178,7 @@ private Q_SLOTS:
         QCOMPARE(approver.asked().at(0).source, u"local"_s);
 
         // The tools went with every request; the results came back as tool_result blocks.
-        const QJsonObject first = m_server->requests().at(0).json().object();
+        const QJsonObject first = m_api->server()->requests().at(0).json().object();
         QCOMPARE(first.value("tools"_L1).toArray().at(0).toObject().value("name"_L1).toString(),
                  u"calc"_s);
         const QJsonArray second = requestMessages(1);
@@ -231,7 +222,7 @@ private Q_SLOTS:
         serve(sseReply({toolUse(u"tu_1"_s, u"danger"_s, {})}, u"tool_use"_s));
         serve(sseReply({text(u"OK, I won't."_s)}, u"end_turn"_s));
         FixedToolApprover approver(ToolApprover::Decision::Deny);
-        ToolLoop loop(m_client, &m_registry, &approver);
+        ToolLoop loop(m_api->client(), &m_registry, &approver);
         loop.setBaseRequest(base());
         QSignalSpy started(&loop, &ToolLoop::toolCallStarted);
         QCOMPARE(runLoop(loop, u"do it"_s), ToolLoop::Outcome::Completed);
@@ -255,7 +246,7 @@ private Q_SLOTS:
         serve(sseReply({toolUse(u"tu_2"_s, u"hi"_s, {})}, u"tool_use"_s));
         serve(sseReply({text(u"done"_s)}, u"end_turn"_s));
         FixedToolApprover approver(ToolApprover::Decision::AlwaysAllow);
-        ToolLoop loop(m_client, &m_registry, &approver);
+        ToolLoop loop(m_api->client(), &m_registry, &approver);
         loop.setBaseRequest(base());
         QCOMPARE(runLoop(loop, u"go"_s), ToolLoop::Outcome::Completed);
         QCOMPARE(approver.asked().size(), 1);
@@ -284,7 +275,7 @@ private Q_SLOTS:
         serve(sseReply({toolUse(u"tu_1"_s, u"t"_s, {})}, u"tool_use"_s));
         serve(sseReply({text(u"sorry"_s)}, u"end_turn"_s));
         FixedToolApprover approver(ToolApprover::Decision::AllowOnce);
-        ToolLoop loop(m_client, &m_registry, &approver);
+        ToolLoop loop(m_api->client(), &m_registry, &approver);
         loop.setBaseRequest(base());
         QElapsedTimer timer;
         timer.start();
@@ -303,7 +294,7 @@ private Q_SLOTS:
         serve(sseReply({toolUse(u"tu_1"_s, u"nope"_s, {})}, u"tool_use"_s));
         serve(sseReply({text(u"ok"_s)}, u"end_turn"_s));
         FixedToolApprover approver(ToolApprover::Decision::AllowOnce);
-        ToolLoop loop(m_client, &m_registry, &approver);
+        ToolLoop loop(m_api->client(), &m_registry, &approver);
         loop.setBaseRequest(base());
         QCOMPARE(runLoop(loop, u"go"_s), ToolLoop::Outcome::Completed);
         const QJsonObject result =
@@ -323,7 +314,7 @@ private Q_SLOTS:
                        u"tool_use"_s));
         serve(sseReply({text(u"done"_s)}, u"end_turn"_s));
         FixedToolApprover approver(ToolApprover::Decision::AllowOnce);
-        ToolLoop loop(m_client, &m_registry, &approver);
+        ToolLoop loop(m_api->client(), &m_registry, &approver);
         loop.setBaseRequest(base());
         QSignalSpy done(&loop, &ToolLoop::toolCallFinished);
         QElapsedTimer timer;
@@ -367,7 +358,7 @@ private Q_SLOTS:
                        u"tool_use"_s));
         serve(sseReply({text(u"5"_s)}, u"end_turn"_s));
         FixedToolApprover approver(ToolApprover::Decision::AllowOnce);
-        ToolLoop loop(m_client, &m_registry, &approver);
+        ToolLoop loop(m_api->client(), &m_registry, &approver);
         loop.setBaseRequest(base());
         QCOMPARE(runLoop(loop, u"add"_s), ToolLoop::Outcome::Completed);
         QCOMPARE(approver.asked().at(0).source, u"mcp:python3"_s);
@@ -437,10 +428,10 @@ private Q_SLOTS:
         server.allowedDomains = {u"qt.io"_s};
         QVERIFY(m_registry.setServerTools(server));
         FixedToolApprover approver(ToolApprover::Decision::Deny);
-        ToolLoop loop(m_client, &m_registry, &approver);
+        ToolLoop loop(m_api->client(), &m_registry, &approver);
         loop.setBaseRequest(base());
         QCOMPARE(runLoop(loop, u"search"_s), ToolLoop::Outcome::Completed);
-        QCOMPARE(m_server->requests().size(), 2);
+        QCOMPARE(m_api->server()->requests().size(), 2);
         const QJsonArray second = requestMessages(1);
         QCOMPARE(second.size(), 2);
         QCOMPARE(second.at(1).toObject().value("role"_L1).toString(), u"assistant"_s);
@@ -453,8 +444,15 @@ private Q_SLOTS:
                      .value("id"_L1)
                      .toString(),
                  u"srvtoolu_1"_s);
-        const QJsonObject tool =
-            m_server->requests().at(0).json().object().value("tools"_L1).toArray().at(0).toObject();
+        const QJsonObject tool = m_api->server()
+                                     ->requests()
+                                     .at(0)
+                                     .json()
+                                     .object()
+                                     .value("tools"_L1)
+                                     .toArray()
+                                     .at(0)
+                                     .toObject();
         QCOMPARE(tool.value("type"_L1).toString(), u"web_search_20250305"_s);
         QCOMPARE(tool.value("max_uses"_L1).toInt(), 3);
         QCOMPARE(tool.value("allowed_domains"_L1).toArray().at(0).toString(), u"qt.io"_s);
@@ -476,7 +474,7 @@ private Q_SLOTS:
         serve(sseReply({thinking, toolUse(u"tu_1"_s, u"hi"_s, {})}, u"tool_use"_s));
         serve(sseReply({text(u"done"_s)}, u"end_turn"_s));
         FixedToolApprover approver(ToolApprover::Decision::AllowOnce);
-        ToolLoop loop(m_client, &m_registry, &approver);
+        ToolLoop loop(m_api->client(), &m_registry, &approver);
         MessageRequest request = base();
         request.setThinking(ThinkingConfig::enabled(1024));
         request.setToolChoice(ToolChoice::autoChoice(true));
@@ -486,7 +484,7 @@ private Q_SLOTS:
             requestMessages(1).at(1).toObject().value("content"_L1).toArray().at(0).toObject();
         QCOMPARE(sent, thinking);
         const QJsonObject choice =
-            m_server->requests().at(1).json().object().value("tool_choice"_L1).toObject();
+            m_api->server()->requests().at(1).json().object().value("tool_choice"_L1).toObject();
         QCOMPARE(choice.value("type"_L1).toString(), u"auto"_s);
         QCOMPARE(choice.value("disable_parallel_tool_use"_L1).toBool(), true);
     }
@@ -497,11 +495,11 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i)
             serve(sseReply({toolUse(u"tu_%1"_s.arg(i), u"hi"_s, {})}, u"tool_use"_s));
         FixedToolApprover approver(ToolApprover::Decision::AllowOnce);
-        ToolLoop loop(m_client, &m_registry, &approver);
+        ToolLoop loop(m_api->client(), &m_registry, &approver);
         loop.setBaseRequest(base());
         loop.setMaxSteps(2);
         QCOMPARE(runLoop(loop, u"go"_s), ToolLoop::Outcome::MaxSteps);
-        QCOMPARE(m_server->requests().size(), 2);
+        QCOMPARE(m_api->server()->requests().size(), 2);
         // The unanswered call got a "not run" result: the history stays valid.
         const MessageParam last = loop.history().constLast();
         QCOMPARE(last.role(), MessageParam::Role::User);
@@ -513,7 +511,7 @@ private Q_SLOTS:
         m_registry.addLocalTool(pythonTool(u"sleepy"_s, u"import time; time.sleep(30)"_s));
         serve(sseReply({toolUse(u"tu_1"_s, u"sleepy"_s, {})}, u"tool_use"_s));
         FixedToolApprover approver(ToolApprover::Decision::AllowOnce);
-        ToolLoop loop(m_client, &m_registry, &approver);
+        ToolLoop loop(m_api->client(), &m_registry, &approver);
         loop.setBaseRequest(base());
         QSignalSpy started(&loop, &ToolLoop::toolCallStarted);
         QSignalSpy finished(&loop, &ToolLoop::finished);

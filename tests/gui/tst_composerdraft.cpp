@@ -1,11 +1,11 @@
 #include "core/api/client.h"
-#include "core/api/credentials.h"
 #include "core/store/conversation.h"
 #include "core/store/conversationfile.h"
 #include "core/util/apppaths.h"
 #include "gui/composer/prompteditor.h"
 #include "gui/controller/conversationcontroller.h"
 #include "gui/windows/mainwindow.h"
+#include "support/fakeapirig.h"
 #include "support/fakeapiserver.h"
 #include "support/testdata.h"
 
@@ -18,11 +18,11 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace claudette;
+using claudette::test::FakeApiRig;
 using claudette::test::FakeApiServer;
 
 /// The composer's unsent text and attachments survive a quit, a crash (written within 400 ms), and
@@ -46,42 +46,31 @@ private:
     void stop();
     void answerMessagesWithAShortReply();
     PromptEditor *composer() const { return m_window->promptEditor(); }
-    QString draftFile() const { return AppPaths(m_dir->path()).draftFile(); }
+    QString draftFile() const { return AppPaths(m_api->root()).draftFile(); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeApiServer> m_server;
-    std::unique_ptr<Client> m_client;
+    std::unique_ptr<FakeApiRig> m_api;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<ConversationController> m_controller;
 };
 
 void TestComposerDraft::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_server = std::make_unique<FakeApiServer>();
-    QVERIFY(m_server->listen());
-    Credentials credentials;
-    credentials.setApiKey(u"sk-test"_s);
-    credentials.setBaseUrl(m_server->url());
-    m_client = std::make_unique<Client>(credentials);
-    m_client->setMaxRetries(0);
+    m_api = std::make_unique<FakeApiRig>();
+    QVERIFY2(m_api->isReady(), qPrintable(m_api->errorString()));
     start();
 }
 
 void TestComposerDraft::cleanup()
 {
     stop();
-    m_client.reset();
-    m_server.reset();
-    m_dir.reset();
+    m_api.reset();
 }
 
 void TestComposerDraft::start()
 {
     m_window = std::make_unique<MainWindow>();
-    m_controller = std::make_unique<ConversationController>(m_window.get(), m_client.get(),
-                                                            AppPaths(m_dir->path()));
+    m_controller = std::make_unique<ConversationController>(m_window.get(), m_api->client(),
+                                                            AppPaths(m_api->root()));
     m_window->show();
 }
 
@@ -94,12 +83,8 @@ void TestComposerDraft::stop()
 // Every POST /v1/messages streams a short recorded reply.
 void TestComposerDraft::answerMessagesWithAShortReply()
 {
-    FakeApiServer::Rule rule;
-    rule.method = "POST";
-    rule.path = "/v1/messages";
-    rule.headers = {{"content-type", "text/event-stream"}};
-    rule.body = test::readData(u"sse/plain_text_short__pydantic-ai.sse"_s);
-    m_server->addRule(rule);
+    m_api->server()->addRule(
+        FakeApiServer::streamRule(test::readData(u"sse/plain_text_short__pydantic-ai.sse"_s), -1));
 }
 
 void TestComposerDraft::newConversationDraftSurvivesARestart()
@@ -151,7 +136,7 @@ void TestComposerDraft::draftGoesWithTheConversationItStartsAndStaysPerConversat
     QVERIFY(!path.isEmpty());
 
     // A draft in this conversation, with a text file attached.
-    const QString notes = QDir(m_dir->path()).filePath(u"notes.txt"_s);
+    const QString notes = QDir(m_api->root()).filePath(u"notes.txt"_s);
     QFile text(notes);
     QVERIFY(text.open(QIODevice::WriteOnly));
     text.write("some notes\n");
@@ -197,8 +182,8 @@ void TestComposerDraft::corruptDraftFileIsSetAsideWithAMessage()
     file.close();
 
     m_window = std::make_unique<MainWindow>();
-    m_controller = std::make_unique<ConversationController>(m_window.get(), m_client.get(),
-                                                            AppPaths(m_dir->path()));
+    m_controller = std::make_unique<ConversationController>(m_window.get(), m_api->client(),
+                                                            AppPaths(m_api->root()));
     QVERIFY(m_controller->lastError().contains(u"could not be read"_s));
     QVERIFY(composer()->text().isEmpty());
     QVERIFY(!QFile::exists(draftFile()));

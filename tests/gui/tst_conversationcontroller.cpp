@@ -18,7 +18,9 @@
 #include "gui/transcript/transcriptview.h"
 #include "gui/windows/mainwindow.h"
 #include "render/markdowndocument.h"
+#include "support/fakeapirig.h"
 #include "support/fakeapiserver.h"
+#include "support/ssebuilder.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -30,68 +32,22 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace claudette;
+using claudette::test::FakeApiRig;
 using claudette::test::FakeApiServer;
+using claudette::test::SseBuilder;
 
 namespace {
-
-QByteArray event(const char *type, const QJsonObject &data)
-{
-    return "event: " + QByteArray(type) +
-           "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n";
-}
 
 /// A streamed reply that says @p text in pieces of @p piece characters.
 QByteArray sseReply(const QString &text, int piece = 8)
 {
-    QByteArray body;
-    body += event("message_start",
-                  QJsonObject{{u"type"_s, u"message_start"_s},
-                              {u"message"_s,
-                               QJsonObject{{u"id"_s, u"msg_1"_s},
-                                           {u"type"_s, u"message"_s},
-                                           {u"role"_s, u"assistant"_s},
-                                           {u"model"_s, u"claude-sonnet-4-5"_s},
-                                           {u"content"_s, QJsonArray()},
-                                           {u"stop_reason"_s, QJsonValue::Null},
-                                           {u"usage"_s, QJsonObject{{u"input_tokens"_s, 12},
-                                                                    {u"output_tokens"_s, 1}}}}}});
-    body += event(
-        "content_block_start",
-        QJsonObject{{u"type"_s, u"content_block_start"_s},
-                    {u"index"_s, 0},
-                    {u"content_block"_s, QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u""_s}}}});
-    for (qsizetype i = 0; i < text.size(); i += piece) {
-        body += event("content_block_delta",
-                      QJsonObject{{u"type"_s, u"content_block_delta"_s},
-                                  {u"index"_s, 0},
-                                  {u"delta"_s, QJsonObject{{u"type"_s, u"text_delta"_s},
-                                                           {u"text"_s, text.mid(i, piece)}}}});
-    }
-    body += event("content_block_stop",
-                  QJsonObject{{u"type"_s, u"content_block_stop"_s}, {u"index"_s, 0}});
-    body += event("message_delta",
-                  QJsonObject{{u"type"_s, u"message_delta"_s},
-                              {u"delta"_s, QJsonObject{{u"stop_reason"_s, u"end_turn"_s}}},
-                              {u"usage"_s, QJsonObject{{u"output_tokens"_s, 20}}}});
-    body += event("message_stop", QJsonObject{{u"type"_s, u"message_stop"_s}});
-    return body;
-}
-
-FakeApiServer::Rule streamRule(const QByteArray &body, int times = 1)
-{
-    FakeApiServer::Rule rule;
-    rule.method = "POST";
-    rule.path = "/v1/messages";
-    rule.headers = {{"content-type", "text/event-stream"}, {"request-id", "req_test"}};
-    rule.body = body;
-    rule.times = times;
-    return rule;
+    return SseBuilder::textReplyInPieces(
+        text, piece, QJsonObject{{u"input_tokens"_s, 12}, {u"output_tokens"_s, 1}});
 }
 
 } // namespace
@@ -122,9 +78,7 @@ private:
     /// The Messages API requests the server saw (the model list fetched at start is left out).
     QList<FakeApiServer::Request> messageRequests() const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeApiServer> m_server;
-    std::unique_ptr<Client> m_client;
+    std::unique_ptr<FakeApiRig> m_api;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<ConversationController> m_controller;
 };
@@ -136,19 +90,12 @@ void TestConversationController::initTestCase()
 
 void TestConversationController::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_server = std::make_unique<FakeApiServer>();
-    QVERIFY(m_server->listen());
-    Credentials credentials;
-    credentials.setApiKey(u"sk-test"_s);
-    credentials.setBaseUrl(m_server->url());
-    m_client = std::make_unique<Client>(credentials);
-    m_client->setMaxRetries(0);
+    m_api = std::make_unique<FakeApiRig>();
+    QVERIFY2(m_api->isReady(), qPrintable(m_api->errorString()));
     m_window = std::make_unique<MainWindow>();
     m_window->resize(1100, 800);
-    m_controller = std::make_unique<ConversationController>(m_window.get(), m_client.get(),
-                                                            AppPaths(m_dir->path()));
+    m_controller = std::make_unique<ConversationController>(m_window.get(), m_api->client(),
+                                                            AppPaths(m_api->root()));
     m_window->show();
 }
 
@@ -156,15 +103,13 @@ void TestConversationController::cleanup()
 {
     m_controller.reset();
     m_window.reset();
-    m_client.reset();
-    m_server.reset();
-    m_dir.reset();
+    m_api.reset();
 }
 
 QList<FakeApiServer::Request> TestConversationController::messageRequests() const
 {
     QList<FakeApiServer::Request> list;
-    for (const FakeApiServer::Request &request : m_server->requests()) {
+    for (const FakeApiServer::Request &request : m_api->server()->requests()) {
         if (request.path.startsWith("/v1/messages"))
             list.append(request);
     }
@@ -193,7 +138,7 @@ void TestConversationController::typeSendAndStream()
 {
     const QString reply =
         u"Here is **bold** text.\n\n```cpp\nint main() { return 0; }\n```\n\nDone."_s;
-    m_server->addRule(streamRule(sseReply(reply)));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(reply)));
     PromptEditor *editor = m_window->promptEditor();
     editor->setText(u"Hello there"_s);
     QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
@@ -240,10 +185,11 @@ void TestConversationController::typeSendAndStream()
 
 void TestConversationController::stopKeepsWhatArrived()
 {
-    FakeApiServer::Rule rule = streamRule(sseReply(u"Partial answer that goes on and on"_s, 4));
+    FakeApiServer::Rule rule =
+        FakeApiServer::streamRule(sseReply(u"Partial answer that goes on and on"_s, 4));
     rule.stallAtBytes = 900;
     rule.stallMs = -1;
-    m_server->addRule(rule);
+    m_api->server()->addRule(rule);
     QVERIFY(m_controller->send(u"Tell me a long story"_s));
     Chat *chat = m_controller->chat();
     QVERIFY(chat->isBusy());
@@ -268,8 +214,8 @@ void TestConversationController::stopKeepsWhatArrived()
 
 void TestConversationController::regenerateMakesASiblingReply()
 {
-    m_server->addRule(streamRule(sseReply(u"First reply"_s)));
-    m_server->addRule(streamRule(sseReply(u"Second reply"_s)));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"First reply"_s)));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"Second reply"_s)));
     QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
     QVERIFY(m_controller->send(u"Hi"_s));
     QVERIFY(finished.wait(10000));
@@ -291,8 +237,8 @@ void TestConversationController::regenerateMakesASiblingReply()
 
 void TestConversationController::editIntoABranchAndSwitchBack()
 {
-    m_server->addRule(streamRule(sseReply(u"About cats"_s)));
-    m_server->addRule(streamRule(sseReply(u"About dogs"_s)));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"About cats"_s)));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"About dogs"_s)));
     QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
     QVERIFY(m_controller->send(u"Tell me about cats"_s));
     QVERIFY(finished.wait(10000));
@@ -328,11 +274,12 @@ void TestConversationController::editIntoABranchAndSwitchBack()
 void TestConversationController::switchConversationsWhileStreaming()
 {
     // The first conversation's reply drips slowly; meanwhile the user opens another one.
-    FakeApiServer::Rule slow = streamRule(sseReply(u"A slow reply, word by word."_s, 3));
+    FakeApiServer::Rule slow =
+        FakeApiServer::streamRule(sseReply(u"A slow reply, word by word."_s, 3));
     slow.chunking = FakeApiServer::Rule::Chunking::Fixed;
     slow.chunkSize = 64;
     slow.dripMs = 15;
-    m_server->addRule(slow);
+    m_api->server()->addRule(slow);
     QVERIFY(m_controller->send(u"First"_s));
     const QString firstPath = m_controller->currentPath();
     Chat *firstChat = m_controller->chat();
@@ -366,8 +313,8 @@ void TestConversationController::errorShowsInlineAndRetryWorks()
     overloaded.body =
         R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})";
     overloaded.times = 1;
-    m_server->addRule(overloaded);
-    m_server->addRule(streamRule(sseReply(u"Better now"_s)));
+    m_api->server()->addRule(overloaded);
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"Better now"_s)));
     QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
     QVERIFY(m_controller->send(u"Hi"_s));
     QVERIFY(finished.wait(10000));
@@ -394,7 +341,7 @@ void TestConversationController::htmlAndRemoteImagesAreNotInterpretedOrFetched()
     const QString reply =
         u"<img src=\"http://127.0.0.1:9/tracker.png\"> <b>not bold</b>\n\n"
         "![remote](https://example.invalid/cat.png)\n\n<script>alert(1)</script> end"_s;
-    m_server->addRule(streamRule(sseReply(reply)));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(reply)));
     QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
     QVERIFY(m_controller->send(u"Show me"_s));
     QVERIFY(finished.wait(10000));
@@ -419,7 +366,8 @@ void TestConversationController::linksOpenOnlyThroughTheHandler()
 {
     QList<QUrl> opened;
     m_controller->setLinkHandler([&opened](const QUrl &url) { opened << url; });
-    m_server->addRule(streamRule(sseReply(u"See [the docs](https://docs.example.com/x)."_s)));
+    m_api->server()->addRule(
+        FakeApiServer::streamRule(sseReply(u"See [the docs](https://docs.example.com/x)."_s)));
     QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
     QVERIFY(m_controller->send(u"Link?"_s));
     QVERIFY(finished.wait(10000));
@@ -440,7 +388,7 @@ void TestConversationController::linksOpenOnlyThroughTheHandler()
 
 void TestConversationController::noKeyRefusesToSend()
 {
-    m_client->setCredentials(Credentials());
+    m_api->client()->setCredentials(Credentials());
     QSignalSpy errors(m_controller.get(), &ConversationController::errorShown);
     m_window->promptEditor()->setText(u"Hello"_s);
     QVERIFY(!m_controller->send(u"Hello"_s));
@@ -489,12 +437,13 @@ void TestConversationController::exportWritesEachFormat()
 {
     // Nothing shown yet: a clear error, no file.
     QSignalSpy errors(m_controller.get(), &ConversationController::errorShown);
-    const QString early = m_dir->filePath(u"early.md"_s);
+    const QString early = m_api->filePath(u"early.md"_s);
     Q_EMIT m_window->exportRequested(early);
     QCOMPARE(errors.size(), 1);
     QVERIFY(!QFileInfo::exists(early));
 
-    m_server->addRule(streamRule(sseReply(u"Use `<b>` tags **carefully**."_s)));
+    m_api->server()->addRule(
+        FakeApiServer::streamRule(sseReply(u"Use `<b>` tags **carefully**."_s)));
     QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
     QVERIFY(m_controller->send(u"How do I bold <text>?"_s));
     QVERIFY(finished.wait(10000));
@@ -503,28 +452,28 @@ void TestConversationController::exportWritesEachFormat()
         QFile f(path);
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     };
-    const QString md = m_dir->filePath(u"out.md"_s);
+    const QString md = m_api->filePath(u"out.md"_s);
     Q_EMIT m_window->exportRequested(md);
     QVERIFY(read(md).contains("Use `<b>` tags **carefully**."));
-    const QString html = m_dir->filePath(u"out.html"_s);
+    const QString html = m_api->filePath(u"out.html"_s);
     Q_EMIT m_window->exportRequested(html);
     const QByteArray page = read(html);
     QVERIFY(page.startsWith("<!DOCTYPE html>"));
     QVERIFY(page.contains("How do I bold &lt;text&gt;?"));
     QVERIFY(!page.contains("<b>"));
-    const QString json = m_dir->filePath(u"out.json"_s);
+    const QString json = m_api->filePath(u"out.json"_s);
     Q_EMIT m_window->exportRequested(json);
     const QJsonObject api = QJsonDocument::fromJson(read(json)).object();
     QCOMPARE(api.value("messages"_L1).toArray().size(), 2);
     QCOMPARE(errors.size(), 1);
 
     // A folder that does not exist, and an unknown suffix: errors, nothing written.
-    Q_EMIT m_window->exportRequested(m_dir->filePath(u"missing/out.md"_s));
+    Q_EMIT m_window->exportRequested(m_api->filePath(u"missing/out.md"_s));
     QCOMPARE(errors.size(), 2);
     QVERIFY(m_controller->lastError().contains(u"missing"_s));
-    Q_EMIT m_window->exportRequested(m_dir->filePath(u"out.pdf"_s));
+    Q_EMIT m_window->exportRequested(m_api->filePath(u"out.pdf"_s));
     QCOMPARE(errors.size(), 3);
-    QVERIFY(!QFileInfo::exists(m_dir->filePath(u"out.pdf"_s)));
+    QVERIFY(!QFileInfo::exists(m_api->filePath(u"out.pdf"_s)));
 }
 
 QTEST_MAIN(TestConversationController)

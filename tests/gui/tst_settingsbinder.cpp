@@ -1,7 +1,6 @@
 // The sidebar's conversation settings: edits reach the Chat, the saved file and the request
 // body; a request the model would refuse is explained before sending and Send is disabled.
 #include "core/api/client.h"
-#include "core/api/credentials.h"
 #include "core/chat/chat.h"
 #include "core/store/conversation.h"
 #include "core/store/conversationfile.h"
@@ -16,6 +15,7 @@
 #include "gui/sidebar/systempromptpanel.h"
 #include "gui/sidebar/toolspanel.h"
 #include "gui/windows/mainwindow.h"
+#include "support/fakeapirig.h"
 #include "support/fakeapiserver.h"
 #include "support/testdata.h"
 
@@ -36,26 +36,15 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace claudette;
+using claudette::test::FakeApiRig;
 using claudette::test::FakeApiServer;
 
 namespace {
-
-FakeApiServer::Rule streamRule(const QByteArray &body)
-{
-    FakeApiServer::Rule rule;
-    rule.method = "POST";
-    rule.path = "/v1/messages";
-    rule.headers = {{"content-type", "text/event-stream"}, {"request-id", "req_settings"}};
-    rule.body = body;
-    rule.times = 1;
-    return rule;
-}
 
 template<typename T> T *child(QWidget *parent, const char *name)
 {
@@ -86,9 +75,7 @@ private Q_SLOTS:
 private:
     void makeController();
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeApiServer> m_server;
-    std::unique_ptr<Client> m_client;
+    std::unique_ptr<FakeApiRig> m_api;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<ConversationController> m_controller;
 };
@@ -100,23 +87,12 @@ void TestSettingsBinder::initTestCase()
 
 void TestSettingsBinder::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_server = std::make_unique<FakeApiServer>();
-    QVERIFY(m_server->listen());
-    Credentials credentials;
-    credentials.setApiKey(u"sk-test"_s);
-    credentials.setBaseUrl(m_server->url());
-    m_client = std::make_unique<Client>(credentials);
-    m_client->setMaxRetries(0);
+    m_api = std::make_unique<FakeApiRig>();
+    QVERIFY2(m_api->isReady(), qPrintable(m_api->errorString()));
     // The model list is cached already (the fetch is tested on its own).
-    const AppPaths paths(m_dir->path());
-    QVERIFY(QDir().mkpath(paths.cacheDir()));
-    QFile cache(QDir(paths.cacheDir()).filePath(u"models.json"_s));
-    QVERIFY(cache.open(QIODevice::WriteOnly));
-    cache.write(R"({"data": [{"id": "claude-sonnet-4-5", "display_name": "Claude Sonnet 4.5"},
-                             {"id": "claude-opus-4-6", "display_name": "Claude Opus 4.6"}]})");
-    cache.close();
+    QVERIFY(m_api->cacheModelList(
+        R"({"data": [{"id": "claude-sonnet-4-5", "display_name": "Claude Sonnet 4.5"},
+                     {"id": "claude-opus-4-6", "display_name": "Claude Opus 4.6"}]})"));
     makeController();
 }
 
@@ -125,8 +101,8 @@ void TestSettingsBinder::makeController()
     m_controller.reset();
     m_window = std::make_unique<MainWindow>();
     m_window->resize(1100, 800);
-    m_controller = std::make_unique<ConversationController>(m_window.get(), m_client.get(),
-                                                            AppPaths(m_dir->path()));
+    m_controller = std::make_unique<ConversationController>(m_window.get(), m_api->client(),
+                                                            AppPaths(m_api->root()));
     m_window->show();
 }
 
@@ -134,9 +110,7 @@ void TestSettingsBinder::cleanup()
 {
     m_controller.reset();
     m_window.reset();
-    m_client.reset();
-    m_server.reset();
-    m_dir.reset();
+    m_api.reset();
 }
 
 void TestSettingsBinder::settingsReachTheFileAndTheRequest()
@@ -157,13 +131,14 @@ void TestSettingsBinder::settingsReachTheFileAndTheRequest()
     system->setPlainText(u"Answer in French."_s);
     Q_UNUSED(thinking);
 
-    m_server->addRule(streamRule(test::readData(u"sse/plain_text__llm-anthropic.sse"_s)));
+    m_api->server()->addRule(
+        FakeApiServer::streamRule(test::readData(u"sse/plain_text__llm-anthropic.sse"_s)));
     QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
     QVERIFY(m_controller->send(u"Write a letter"_s));
     QVERIFY(finished.wait(10000));
 
     // The request carried every setting.
-    const QJsonObject body = m_server->requests().at(0).json().object();
+    const QJsonObject body = m_api->server()->requests().at(0).json().object();
     QCOMPARE(body.value("max_tokens"_L1).toInt(), 2000);
     QCOMPARE(body.value("temperature"_L1).toDouble(), 0.3);
     QCOMPARE(body.value("top_k"_L1).toInt(), 20);
@@ -257,7 +232,7 @@ void TestSettingsBinder::refusalIsExplainedBeforeSending()
     QTest::keyClick(editor->textEdit(), Qt::Key_Return, Qt::ControlModifier);
     QCOMPARE(sent.count(), 0);
     QVERIFY(!m_controller->send(u"Hello"_s)); // and the controller refuses too
-    QCOMPARE(m_server->requests().size(), 0);
+    QCOMPARE(m_api->server()->requests().size(), 0);
     QVERIFY(!m_controller->conversation() || m_controller->conversation()->turnCount() == 0);
     // Putting the setting right lifts the block.
     child<QLineEdit>(panel, "prefillEdit")->clear();
@@ -276,7 +251,7 @@ void TestSettingsBinder::modelListComesFromTheApiAndIsCached()
     rule.body = R"({"data": [{"type": "model", "id": "claude-new-9", "display_name": "Claude New 9",
                               "created_at": "2026-01-01T00:00:00Z"}],
                     "has_more": false, "first_id": "claude-new-9", "last_id": "claude-new-9"})";
-    m_server->addRule(rule);
+    m_api->server()->addRule(rule);
     ModelListSource *source = m_controller->modelList();
     QSignalSpy changed(source, &ModelListSource::modelsChanged);
     child<QToolButton>(m_window->sidebar()->modelPanel(), "refreshModelsButton")->click();
@@ -286,11 +261,11 @@ void TestSettingsBinder::modelListComesFromTheApiAndIsCached()
     QCOMPARE(combo->itemText(0), u"Claude New 9"_s);
     QCOMPARE(combo->itemData(0).toString(), u"claude-new-9"_s);
     // The next start reads the cache without asking.
-    m_server->clearRequests();
+    m_api->server()->clearRequests();
     makeController();
     combo = child<QComboBox>(m_window->sidebar()->modelPanel(), "modelCombo");
     QCOMPARE(combo->itemData(0).toString(), u"claude-new-9"_s);
-    QCOMPARE(m_server->requests().size(), 0);
+    QCOMPARE(m_api->server()->requests().size(), 0);
 }
 
 void TestSettingsBinder::modelListFetchErrorIsShown()
@@ -302,7 +277,7 @@ void TestSettingsBinder::modelListFetchErrorIsShown()
     rule.headers = {{"content-type", "application/json"}};
     rule.body =
         R"({"type": "error", "error": {"type": "authentication_error", "message": "invalid x-api-key"}})";
-    m_server->addRule(rule);
+    m_api->server()->addRule(rule);
     ModelListSource *source = m_controller->modelList();
     QSignalSpy failed(source, &ModelListSource::fetchFailed);
     child<QToolButton>(m_window->sidebar()->modelPanel(), "refreshModelsButton")->click();
@@ -356,7 +331,7 @@ void TestSettingsBinder::toolFilesAreEditedInTheDialog()
     QCOMPARE(attempts, 1);
     QVERIFY2(shownError.isEmpty(), qPrintable(shownError));
     const QString file =
-        QDir(AppPaths(m_dir->path()).dataDir()).filePath(u"tools/echo_tool.json"_s);
+        QDir(AppPaths(m_api->root()).dataDir()).filePath(u"tools/echo_tool.json"_s);
     QVERIFY(QFile::exists(file));
     auto *list = child<QListWidget>(panel, "toolList");
     QCOMPARE(list->count(), 1);

@@ -1,7 +1,6 @@
 // The GUI tool loop (ToolRun through the ConversationController): approval dialog, results back
 // to the model in order, denial, "always allow", the step limit and structured output.
 #include "core/api/client.h"
-#include "core/api/credentials.h"
 #include "core/chat/chat.h"
 #include "core/store/conversation.h"
 #include "core/util/apppaths.h"
@@ -17,7 +16,9 @@
 #include "gui/transcript/transcriptmodel.h"
 #include "gui/transcript/transcriptroles.h"
 #include "gui/windows/mainwindow.h"
+#include "support/fakeapirig.h"
 #include "support/fakeapiserver.h"
+#include "support/ssebuilder.h"
 #include "support/testdata.h"
 
 #include <QComboBox>
@@ -33,69 +34,18 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace claudette;
+using claudette::test::FakeApiRig;
 using claudette::test::FakeApiServer;
+using claudette::test::SseBuilder;
 
 namespace {
 
 const QString kTool = u"pelican_name_generator"_s;
-
-FakeApiServer::Rule streamRule(const QByteArray &body)
-{
-    FakeApiServer::Rule rule;
-    rule.method = "POST";
-    rule.path = "/v1/messages";
-    rule.headers = {{"content-type", "text/event-stream"}, {"request-id", "req_tool"}};
-    rule.body = body;
-    rule.times = 1;
-    return rule;
-}
-
-QByteArray event(const char *type, const QJsonObject &data)
-{
-    return "event: " + QByteArray(type) +
-           "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n";
-}
-
-/// A streamed reply holding @p text as one text block.
-QByteArray textReply(const QString &text)
-{
-    QByteArray body;
-    body += event("message_start",
-                  QJsonObject{{u"type"_s, u"message_start"_s},
-                              {u"message"_s,
-                               QJsonObject{{u"id"_s, u"msg_s"_s},
-                                           {u"type"_s, u"message"_s},
-                                           {u"role"_s, u"assistant"_s},
-                                           {u"model"_s, u"claude-sonnet-4-5"_s},
-                                           {u"content"_s, QJsonArray()},
-                                           {u"stop_reason"_s, QJsonValue::Null},
-                                           {u"usage"_s, QJsonObject{{u"input_tokens"_s, 10},
-                                                                    {u"output_tokens"_s, 1}}}}}});
-    body += event(
-        "content_block_start",
-        QJsonObject{{u"type"_s, u"content_block_start"_s},
-                    {u"index"_s, 0},
-                    {u"content_block"_s, QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u""_s}}}});
-    body += event(
-        "content_block_delta",
-        QJsonObject{{u"type"_s, u"content_block_delta"_s},
-                    {u"index"_s, 0},
-                    {u"delta"_s, QJsonObject{{u"type"_s, u"text_delta"_s}, {u"text"_s, text}}}});
-    body += event("content_block_stop",
-                  QJsonObject{{u"type"_s, u"content_block_stop"_s}, {u"index"_s, 0}});
-    body += event("message_delta",
-                  QJsonObject{{u"type"_s, u"message_delta"_s},
-                              {u"delta"_s, QJsonObject{{u"stop_reason"_s, u"end_turn"_s}}},
-                              {u"usage"_s, QJsonObject{{u"output_tokens"_s, 9}}}});
-    body += event("message_stop", QJsonObject{{u"type"_s, u"message_stop"_s}});
-    return body;
-}
 
 QJsonArray messagesOf(const FakeApiServer::Request &request)
 {
@@ -129,9 +79,7 @@ private:
     void answerDialogs(ToolApprover::Decision decision);
     bool sendAndWait(const QString &text);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeApiServer> m_server;
-    std::unique_ptr<Client> m_client;
+    std::unique_ptr<FakeApiRig> m_api;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<ConversationController> m_controller;
 };
@@ -143,25 +91,15 @@ void TestToolRun::initTestCase()
 
 void TestToolRun::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_server = std::make_unique<FakeApiServer>();
-    QVERIFY(m_server->listen());
-    Credentials credentials;
-    credentials.setApiKey(u"sk-test"_s);
-    credentials.setBaseUrl(m_server->url());
-    m_client = std::make_unique<Client>(credentials);
-    m_client->setMaxRetries(0);
+    m_api = std::make_unique<FakeApiRig>();
+    QVERIFY2(m_api->isReady(), qPrintable(m_api->errorString()));
     // A model list in the cache, so nothing asks the API for one.
-    const AppPaths paths(m_dir->path());
-    QVERIFY(QDir().mkpath(paths.cacheDir()));
-    QFile cache(QDir(paths.cacheDir()).filePath(u"models.json"_s));
-    QVERIFY(cache.open(QIODevice::WriteOnly));
-    cache.write(R"({"data": [{"id": "claude-sonnet-4-5", "display_name": "Claude Sonnet 4.5"}]})");
-    cache.close();
+    QVERIFY(m_api->cacheModelList(
+        R"({"data": [{"id": "claude-sonnet-4-5", "display_name": "Claude Sonnet 4.5"}]})"));
+    const AppPaths paths(m_api->root());
     m_window = std::make_unique<MainWindow>();
     m_window->resize(1100, 800);
-    m_controller = std::make_unique<ConversationController>(m_window.get(), m_client.get(), paths);
+    m_controller = std::make_unique<ConversationController>(m_window.get(), m_api->client(), paths);
     m_window->show();
 }
 
@@ -169,9 +107,7 @@ void TestToolRun::cleanup()
 {
     m_controller.reset();
     m_window.reset();
-    m_client.reset();
-    m_server.reset();
-    m_dir.reset();
+    m_api.reset();
 }
 
 void TestToolRun::enableTool()
@@ -224,19 +160,19 @@ void TestToolRun::approvedCallsRunAndResultsGoBackInOrder()
 {
     enableTool();
     answerDialogs(ToolApprover::Decision::AllowOnce);
-    m_server->addRule(
-        streamRule(test::readData(u"sse/tool_use_empty_input_parallel__llm-anthropic.sse"_s)));
-    m_server->addRule(
-        streamRule(test::readData(u"sse/text_after_tool_result__llm-anthropic.sse"_s)));
+    m_api->server()->addRule(FakeApiServer::streamRule(
+        test::readData(u"sse/tool_use_empty_input_parallel__llm-anthropic.sse"_s)));
+    m_api->server()->addRule(FakeApiServer::streamRule(
+        test::readData(u"sse/text_after_tool_result__llm-anthropic.sse"_s)));
     QVERIFY(sendAndWait(u"Name two pelicans"_s));
-    QCOMPARE(m_server->requests().size(), 2);
+    QCOMPARE(m_api->server()->requests().size(), 2);
     QCOMPARE(m_controller->toolApprover()->askedCount(), 2); // allowed once, each time
 
     // The first request offered the tool.
-    const QJsonObject first = m_server->requests().at(0).json().object();
+    const QJsonObject first = m_api->server()->requests().at(0).json().object();
     QCOMPARE(first.value("tools"_L1).toArray().at(0).toObject().value("name"_L1).toString(), kTool);
     // The second sent both results, in the order of the calls, with the command's output.
-    const QJsonArray messages = messagesOf(m_server->requests().at(1));
+    const QJsonArray messages = messagesOf(m_api->server()->requests().at(1));
     QCOMPARE(messages.size(), 3);
     const QJsonArray uses = messages.at(1).toObject().value("content"_L1).toArray();
     const QJsonArray results = messages.at(2).toObject().value("content"_L1).toArray();
@@ -278,14 +214,17 @@ void TestToolRun::denialSendsAnErrorResult()
 {
     enableTool();
     answerDialogs(ToolApprover::Decision::Deny);
-    m_server->addRule(
-        streamRule(test::readData(u"sse/tool_use_empty_input_parallel__llm-anthropic.sse"_s)));
-    m_server->addRule(
-        streamRule(test::readData(u"sse/text_after_tool_result__llm-anthropic.sse"_s)));
+    m_api->server()->addRule(FakeApiServer::streamRule(
+        test::readData(u"sse/tool_use_empty_input_parallel__llm-anthropic.sse"_s)));
+    m_api->server()->addRule(FakeApiServer::streamRule(
+        test::readData(u"sse/text_after_tool_result__llm-anthropic.sse"_s)));
     QVERIFY(sendAndWait(u"Name two pelicans"_s));
-    QCOMPARE(m_server->requests().size(), 2);
-    const QJsonArray results =
-        messagesOf(m_server->requests().at(1)).at(2).toObject().value("content"_L1).toArray();
+    QCOMPARE(m_api->server()->requests().size(), 2);
+    const QJsonArray results = messagesOf(m_api->server()->requests().at(1))
+                                   .at(2)
+                                   .toObject()
+                                   .value("content"_L1)
+                                   .toArray();
     QCOMPARE(results.size(), 2);
     for (const QJsonValue &v : results) {
         const QJsonObject result = v.toObject();
@@ -301,19 +240,22 @@ void TestToolRun::alwaysAllowSkipsTheDialogNextTime()
     enableTool();
     answerDialogs(ToolApprover::Decision::AlwaysAllow);
     for (int i = 0; i < 2; ++i) {
-        m_server->addRule(
-            streamRule(test::readData(u"sse/tool_use_empty_input_parallel__llm-anthropic.sse"_s)));
-        m_server->addRule(
-            streamRule(test::readData(u"sse/text_after_tool_result__llm-anthropic.sse"_s)));
+        m_api->server()->addRule(FakeApiServer::streamRule(
+            test::readData(u"sse/tool_use_empty_input_parallel__llm-anthropic.sse"_s)));
+        m_api->server()->addRule(FakeApiServer::streamRule(
+            test::readData(u"sse/text_after_tool_result__llm-anthropic.sse"_s)));
     }
     QVERIFY(sendAndWait(u"Name two pelicans"_s));
     // The second call of the same reply was not asked about.
     QCOMPARE(m_controller->toolApprover()->askedCount(), 1);
     QVERIFY(sendAndWait(u"Two more, please"_s));
-    QCOMPARE(m_server->requests().size(), 4);
+    QCOMPARE(m_api->server()->requests().size(), 4);
     QCOMPARE(m_controller->toolApprover()->askedCount(), 1);
-    const QJsonArray results =
-        messagesOf(m_server->requests().at(3)).last().toObject().value("content"_L1).toArray();
+    const QJsonArray results = messagesOf(m_api->server()->requests().at(3))
+                                   .last()
+                                   .toObject()
+                                   .value("content"_L1)
+                                   .toArray();
     QCOMPARE(results.size(), 2);
     QVERIFY(!results.at(0).toObject().value("is_error"_L1).toBool());
 }
@@ -326,10 +268,10 @@ void TestToolRun::maxStepsStopsTheLoop()
     QVERIFY(maxSteps);
     maxSteps->setValue(1);
     QCOMPARE(m_controller->settingsChat()->maxToolSteps(), 1);
-    m_server->addRule(
-        streamRule(test::readData(u"sse/tool_use_empty_input_parallel__llm-anthropic.sse"_s)));
+    m_api->server()->addRule(FakeApiServer::streamRule(
+        test::readData(u"sse/tool_use_empty_input_parallel__llm-anthropic.sse"_s)));
     QVERIFY(sendAndWait(u"Name two pelicans"_s));
-    QCOMPARE(m_server->requests().size(), 1);
+    QCOMPARE(m_api->server()->requests().size(), 1);
     QCOMPARE(m_controller->toolRun()->lastOutcome(), ToolLoop::Outcome::MaxSteps);
     QVERIFY2(m_controller->stepText().contains(u"1 steps"_s) ||
                  m_controller->stepText().contains(u"1 step"_s),
@@ -347,8 +289,8 @@ void TestToolRun::stopHaltsTheLoopCleanly()
 {
     enableTool();
     // The approval dialog stays open; Stop (Esc in the composer) halts the loop.
-    m_server->addRule(
-        streamRule(test::readData(u"sse/tool_use_empty_input_parallel__llm-anthropic.sse"_s)));
+    m_api->server()->addRule(FakeApiServer::streamRule(
+        test::readData(u"sse/tool_use_empty_input_parallel__llm-anthropic.sse"_s)));
     QSignalSpy shown(m_controller->toolApprover(), &DialogToolApprover::dialogShown);
     PromptEditor *editor = m_window->promptEditor();
     editor->setText(u"Name two pelicans"_s);
@@ -367,7 +309,7 @@ void TestToolRun::stopHaltsTheLoopCleanly()
     QVERIFY(last.content.at(0).toObject().value("is_error"_L1).toBool());
     // The question closed with the loop, and nothing more was sent.
     QTRY_VERIFY(!m_controller->toolApprover()->currentDialog());
-    QCOMPARE(m_server->requests().size(), 1);
+    QCOMPARE(m_api->server()->requests().size(), 1);
 }
 
 void TestToolRun::structuredOutput_data()
@@ -394,10 +336,10 @@ void TestToolRun::structuredOutput()
         uR"({"type": "object", "properties": {"name": {"type": "string"}, "age": {"type": "integer"}}, "required": ["name"], "additionalProperties": false})"_s);
     QVERIFY(panel->schemaProblem().isEmpty());
     QVERIFY(!m_controller->settingsChat()->outputSchema().isEmpty());
-    m_server->addRule(streamRule(textReply(reply)));
+    m_api->server()->addRule(FakeApiServer::streamRule(SseBuilder::textReply(reply, 10, 9)));
     QVERIFY(sendAndWait(u"Who wrote the first program?"_s));
     // The schema was sent as output_config.format.
-    const QJsonObject request = m_server->requests().at(0).json().object();
+    const QJsonObject request = m_api->server()->requests().at(0).json().object();
     QCOMPARE(request.value("output_config"_L1)
                  .toObject()
                  .value("format"_L1)
@@ -428,7 +370,7 @@ void TestToolRun::missingToolIsExplainedBeforeSending()
     QVERIFY(!send->isEnabled());
     QVERIFY(send->toolTip().contains(kTool));
     QVERIFY(!m_controller->send(u"hello"_s));
-    QCOMPARE(m_server->requests().size(), 0);
+    QCOMPARE(m_api->server()->requests().size(), 0);
     QVERIFY(m_controller->lastError().contains(kTool));
 }
 

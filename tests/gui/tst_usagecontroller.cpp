@@ -19,7 +19,9 @@
 #include "gui/sidebar/costpanel.h"
 #include "gui/sidebar/sidebar.h"
 #include "gui/windows/mainwindow.h"
+#include "support/fakeapirig.h"
 #include "support/fakeapiserver.h"
+#include "support/ssebuilder.h"
 #include "support/testdata.h"
 
 #include <QCheckBox>
@@ -40,72 +42,29 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTableWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace claudette;
+using claudette::test::FakeApiRig;
 using claudette::test::FakeApiServer;
+using claudette::test::SseBuilder;
 
 namespace {
 
 const QString kSecret = u"sk-ant-api03-LEAKCHECK-9f8e7d6c5b4a"_s;
 
-QByteArray event(const char *type, const QJsonObject &data)
-{
-    return "event: " + QByteArray(type) +
-           "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n";
-}
-
 /// A streamed reply saying @p text, with @p usage at message_start and @p stopReason.
 QByteArray sseReply(const QString &text, const QJsonObject &usage,
                     const QString &stopReason = u"end_turn"_s)
 {
-    QByteArray body;
-    body += event("message_start",
-                  QJsonObject{{u"type"_s, u"message_start"_s},
-                              {u"message"_s, QJsonObject{{u"id"_s, u"msg_1"_s},
-                                                         {u"type"_s, u"message"_s},
-                                                         {u"role"_s, u"assistant"_s},
-                                                         {u"model"_s, u"claude-sonnet-4-5"_s},
-                                                         {u"content"_s, QJsonArray()},
-                                                         {u"stop_reason"_s, QJsonValue::Null},
-                                                         {u"usage"_s, usage}}}});
-    body += event(
-        "content_block_start",
-        QJsonObject{{u"type"_s, u"content_block_start"_s},
-                    {u"index"_s, 0},
-                    {u"content_block"_s, QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u""_s}}}});
-    body += event(
-        "content_block_delta",
-        QJsonObject{{u"type"_s, u"content_block_delta"_s},
-                    {u"index"_s, 0},
-                    {u"delta"_s, QJsonObject{{u"type"_s, u"text_delta"_s}, {u"text"_s, text}}}});
-    body += event("content_block_stop",
-                  QJsonObject{{u"type"_s, u"content_block_stop"_s}, {u"index"_s, 0}});
-    body += event("message_delta",
-                  QJsonObject{{u"type"_s, u"message_delta"_s},
-                              {u"delta"_s, QJsonObject{{u"stop_reason"_s, stopReason}}},
-                              {u"usage"_s, QJsonObject{{u"output_tokens"_s, 20}}}});
-    body += event("message_stop", QJsonObject{{u"type"_s, u"message_stop"_s}});
-    return body;
+    return SseBuilder::textReplyInPieces(text, int(text.size()), usage, 20, stopReason);
 }
 
 QJsonObject plainUsage(int input = 12)
 {
     return QJsonObject{{u"input_tokens"_s, input}, {u"output_tokens"_s, 1}};
-}
-
-FakeApiServer::Rule streamRule(const QByteArray &body)
-{
-    FakeApiServer::Rule rule;
-    rule.method = "POST";
-    rule.path = "/v1/messages";
-    rule.headers = {{"content-type", "text/event-stream"}, {"request-id", "req_test"}};
-    rule.body = body;
-    rule.times = 1;
-    return rule;
 }
 
 FakeApiServer::Rule errorRule(int status, const QByteArray &type, const QByteArray &message)
@@ -193,9 +152,7 @@ private Q_SLOTS:
 private:
     bool sendAndWait(const QString &text);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeApiServer> m_server;
-    std::unique_ptr<Client> m_client;
+    std::unique_ptr<FakeApiRig> m_api;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<ConversationController> m_controller;
     std::unique_ptr<UsageController> m_usage;
@@ -210,20 +167,13 @@ void TestUsageController::initTestCase()
 
 void TestUsageController::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_server = std::make_unique<FakeApiServer>();
-    QVERIFY(m_server->listen());
-    Credentials credentials;
-    credentials.setApiKey(u"sk-test"_s);
-    credentials.setBaseUrl(m_server->url());
-    m_client = std::make_unique<Client>(credentials);
-    m_client->setMaxRetries(0);
+    m_api = std::make_unique<FakeApiRig>();
+    QVERIFY2(m_api->isReady(), qPrintable(m_api->errorString()));
     m_window = std::make_unique<MainWindow>();
     m_window->resize(1100, 800);
-    const AppPaths paths(m_dir->path());
-    m_controller = std::make_unique<ConversationController>(m_window.get(), m_client.get(), paths);
-    m_usage = std::make_unique<UsageController>(m_window.get(), m_controller.get(), m_client.get(),
+    const AppPaths paths(m_api->root());
+    m_controller = std::make_unique<ConversationController>(m_window.get(), m_api->client(), paths);
+    m_usage = std::make_unique<UsageController>(m_window.get(), m_controller.get(), m_api->client(),
                                                 paths.ledgerFile());
     m_questions.clear();
     m_answer = true;
@@ -239,9 +189,7 @@ void TestUsageController::cleanup()
     m_usage.reset();
     m_controller.reset();
     m_window.reset();
-    m_client.reset();
-    m_server.reset();
-    m_dir.reset();
+    m_api.reset();
 }
 
 bool TestUsageController::sendAndWait(const QString &text)
@@ -310,14 +258,14 @@ void TestUsageController::cachingOnPutsBreakpointsInTheRequest()
     // Long enough to pass Sonnet's minimum cacheable length (1024 tokens).
     const QString prompt =
         QString(u"The quick brown fox jumps over the lazy dog. "_s).repeated(120);
-    m_server->addRule(streamRule(sseReply(u"First."_s, plainUsage())));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"First."_s, plainUsage())));
     QVERIFY(sendAndWait(prompt));
     // The new conversation took the panel's settings; they are saved with it.
     QCOMPARE(m_controller->chat()->cacheSettings().enabled, true);
     QCOMPARE(m_controller->chat()->cacheSettings().ttl, CacheTtl::OneHour);
     QVERIFY(m_controller->conversation()->settings().contains(u"cache"_s));
 
-    const QJsonObject request = lastRequestTo(*m_server, "/v1/messages");
+    const QJsonObject request = lastRequestTo(*m_api->server(), "/v1/messages");
     const QByteArray json = QJsonDocument(request).toJson(QJsonDocument::Compact);
     QVERIFY2(json.contains(R"("cache_control":{"ttl":"1h","type":"ephemeral"})"),
              json.left(300).constData());
@@ -325,26 +273,26 @@ void TestUsageController::cachingOnPutsBreakpointsInTheRequest()
     // Off again: the next request has no breakpoint.
     panel->findChild<QCheckBox *>(u"cacheEnabled"_s)->setChecked(false);
     QCOMPARE(m_controller->chat()->cacheSettings().enabled, false);
-    m_server->addRule(streamRule(sseReply(u"Second."_s, plainUsage())));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"Second."_s, plainUsage())));
     QVERIFY(sendAndWait(prompt));
-    const QByteArray second =
-        QJsonDocument(lastRequestTo(*m_server, "/v1/messages")).toJson(QJsonDocument::Compact);
+    const QByteArray second = QJsonDocument(lastRequestTo(*m_api->server(), "/v1/messages"))
+                                  .toJson(QJsonDocument::Compact);
     QVERIFY(!second.contains("cache_control"));
 }
 
 void TestUsageController::cachingPanelFigures()
 {
     // First reply writes 5,000 tokens to the cache; the second reads them back.
-    m_server->addRule(
-        streamRule(sseReply(u"One."_s, QJsonObject{{u"input_tokens"_s, 10},
-                                                   {u"cache_creation_input_tokens"_s, 5000},
-                                                   {u"cache_read_input_tokens"_s, 0},
-                                                   {u"output_tokens"_s, 1}})));
-    m_server->addRule(
-        streamRule(sseReply(u"Two."_s, QJsonObject{{u"input_tokens"_s, 20},
-                                                   {u"cache_creation_input_tokens"_s, 0},
-                                                   {u"cache_read_input_tokens"_s, 5000},
-                                                   {u"output_tokens"_s, 1}})));
+    m_api->server()->addRule(FakeApiServer::streamRule(
+        sseReply(u"One."_s, QJsonObject{{u"input_tokens"_s, 10},
+                                        {u"cache_creation_input_tokens"_s, 5000},
+                                        {u"cache_read_input_tokens"_s, 0},
+                                        {u"output_tokens"_s, 1}})));
+    m_api->server()->addRule(FakeApiServer::streamRule(
+        sseReply(u"Two."_s, QJsonObject{{u"input_tokens"_s, 20},
+                                        {u"cache_creation_input_tokens"_s, 0},
+                                        {u"cache_read_input_tokens"_s, 5000},
+                                        {u"output_tokens"_s, 1}})));
     QVERIFY(sendAndWait(u"Hello"_s));
     QVERIFY(sendAndWait(u"Again"_s));
 
@@ -380,7 +328,7 @@ void TestUsageController::cachingPanelFromRecording()
 {
     QFile file(test::dataPath(u"sse/compaction_delta_cache__pydantic-ai.sse"_s));
     QVERIFY(file.open(QIODevice::ReadOnly));
-    m_server->addRule(streamRule(file.readAll()));
+    m_api->server()->addRule(FakeApiServer::streamRule(file.readAll()));
     QVERIFY(sendAndWait(u"Hello"_s));
     const Conversation *conversation = m_controller->conversation();
     const Turn turn = conversation->turn(conversation->currentLeaf());
@@ -399,7 +347,7 @@ void TestUsageController::cachingPanelFromRecording()
 void TestUsageController::costPanelTurnConversationAndLedger()
 {
     // A CLI request today and one two months ago are in the shared ledger already.
-    const CostLedger ledger(AppPaths(m_dir->path()).ledgerFile());
+    const CostLedger ledger(AppPaths(m_api->root()).ledgerFile());
     LedgerEntry cli;
     cli.time = QDateTime::currentDateTime();
     cli.model = u"claude-sonnet-4-5"_s;
@@ -413,7 +361,7 @@ void TestUsageController::costPanelTurnConversationAndLedger()
     old.costUsd = 7.0;
     QVERIFY(ledger.append(old));
 
-    m_server->addRule(streamRule(sseReply(u"Hi."_s, plainUsage(1000))));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"Hi."_s, plainUsage(1000))));
     QVERIFY(sendAndWait(u"Hello"_s));
     // 1000 input at $3 + 20 output at $15 per million.
     const double turnCost = 1000 * 3e-6 + 20 * 15e-6;
@@ -436,7 +384,7 @@ void TestUsageController::costPanelTurnConversationAndLedger()
     QVERIFY(qFuzzyCompare(*entries.last().costUsd, turnCost));
 
     // A second reply adds up in the conversation.
-    m_server->addRule(streamRule(sseReply(u"Again."_s, plainUsage(1000))));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"Again."_s, plainUsage(1000))));
     QVERIFY(sendAndWait(u"More"_s));
     QVERIFY2(panel->conversationText().contains(Cost::formatUsd(2 * turnCost)),
              qPrintable(panel->conversationText()));
@@ -445,7 +393,7 @@ void TestUsageController::costPanelTurnConversationAndLedger()
 
 void TestUsageController::estimateShownAfterTyping()
 {
-    m_server->addRule(countRule(1234));
+    m_api->server()->addRule(countRule(1234));
     PromptEditor *editor = m_window->promptEditor();
     QTest::keyClicks(editor->textEdit(), u"How are you today?"_s);
     QTRY_VERIFY_WITH_TIMEOUT(editor->tokenEstimateText().contains(u"input tokens"_s), 5000);
@@ -453,8 +401,8 @@ void TestUsageController::estimateShownAfterTyping()
     QCOMPARE(editor->tokenEstimateText(),
              u"≈ %1 input tokens · %2"_s.arg(QLocale().toString(1234), Cost::formatUsd(0.003702)));
     // Typing was debounced into one call, for the request Send would make.
-    QCOMPARE(requestsTo(*m_server, "/v1/messages/count_tokens"), 1);
-    const QJsonObject body = lastRequestTo(*m_server, "/v1/messages/count_tokens");
+    QCOMPARE(requestsTo(*m_api->server(), "/v1/messages/count_tokens"), 1);
+    const QJsonObject body = lastRequestTo(*m_api->server(), "/v1/messages/count_tokens");
     QCOMPARE(body.value("model"_L1).toString(), u"claude-sonnet-4-5"_s);
     QVERIFY(!body.contains("max_tokens"_L1));
     QCOMPARE(body.value("messages"_L1).toArray().size(), 1);
@@ -463,7 +411,7 @@ void TestUsageController::estimateShownAfterTyping()
     QTest::keyClicks(editor->textEdit(), u" Fine?"_s);
     QVERIFY(!editor->tokenEstimateText().contains(u"input tokens"_s));
     QTRY_VERIFY_WITH_TIMEOUT(editor->tokenEstimateText().contains(u"input tokens"_s), 5000);
-    QCOMPARE(requestsTo(*m_server, "/v1/messages/count_tokens"), 2);
+    QCOMPARE(requestsTo(*m_api->server(), "/v1/messages/count_tokens"), 2);
 }
 
 void TestUsageController::estimateSilentWithoutApi()
@@ -473,7 +421,7 @@ void TestUsageController::estimateSilentWithoutApi()
     PromptEditor *editor = m_window->promptEditor();
     editor->setText(u"Some words to count"_s);
     TokenEstimator *estimator = m_usage->estimator();
-    QTRY_COMPARE_WITH_TIMEOUT(requestsTo(*m_server, "/v1/messages/count_tokens"), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(requestsTo(*m_api->server(), "/v1/messages/count_tokens"), 1, 5000);
     QTRY_VERIFY(!estimator->isPending());
     QVERIFY(!editor->tokenEstimateText().contains(u"input tokens"_s));
     QVERIFY(errors.isEmpty());
@@ -481,12 +429,12 @@ void TestUsageController::estimateSilentWithoutApi()
 
     // Without a key, nothing is asked at all.
     Credentials none;
-    none.setBaseUrl(m_server->url());
-    m_client->setCredentials(none);
+    none.setBaseUrl(m_api->server()->url());
+    m_api->client()->setCredentials(none);
     editor->setText(u"Other words"_s);
     QVERIFY(estimator->isPending());
     QTRY_VERIFY(!estimator->isPending());
-    QCOMPARE(requestsTo(*m_server, "/v1/messages/count_tokens"), 1);
+    QCOMPARE(requestsTo(*m_api->server(), "/v1/messages/count_tokens"), 1);
     QVERIFY(!estimator->current());
 }
 
@@ -501,8 +449,8 @@ void TestUsageController::thresholdAsksFirst()
 {
     QFETCH(bool, answer);
     m_usage->setCostThreshold(0.10);
-    m_server->addRule(countRule(100000));
-    m_server->addRule(streamRule(sseReply(u"Ok."_s, plainUsage())));
+    m_api->server()->addRule(countRule(100000));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"Ok."_s, plainUsage())));
     PromptEditor *editor = m_window->promptEditor();
     editor->setText(u"An expensive question"_s);
     QTRY_VERIFY_WITH_TIMEOUT(editor->tokenEstimateText().contains(u"input tokens"_s), 5000);
@@ -517,18 +465,18 @@ void TestUsageController::thresholdAsksFirst()
                  m_questions.first().contains(Cost::formatUsd(0.10)),
              qPrintable(m_questions.first()));
     if (!answer) {
-        QCOMPARE(requestsTo(*m_server, "/v1/messages"), 0);
+        QCOMPARE(requestsTo(*m_api->server(), "/v1/messages"), 0);
         QCOMPARE(editor->text(), u"An expensive question"_s); // nothing lost
         QVERIFY(!m_controller->conversation());
     } else {
         QVERIFY(finished.wait(10000));
-        QCOMPARE(requestsTo(*m_server, "/v1/messages"), 1);
+        QCOMPARE(requestsTo(*m_api->server(), "/v1/messages"), 1);
     }
 
     // Below the threshold nobody is asked.
     m_questions.clear();
     m_usage->setCostThreshold(1.0);
-    m_server->addRule(streamRule(sseReply(u"Ok."_s, plainUsage())));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"Ok."_s, plainUsage())));
     editor->setText(u"A cheaper one"_s);
     QTRY_VERIFY_WITH_TIMEOUT(editor->tokenEstimateText().contains(u"input tokens"_s), 5000);
     Q_EMIT m_window->sendRequested(editor->text(), editor->attachments());
@@ -539,7 +487,7 @@ void TestUsageController::thresholdAsksFirst()
 void TestUsageController::longContextAsksFirst()
 {
     // No threshold set: only the long-context boundary (200,000 for Sonnet 4.5) asks.
-    m_server->addRule(countRule(250000));
+    m_api->server()->addRule(countRule(250000));
     PromptEditor *editor = m_window->promptEditor();
     editor->setText(u"A very long document follows"_s);
     QTRY_VERIFY_WITH_TIMEOUT(editor->tokenEstimateText().contains(u"input tokens"_s), 5000);
@@ -550,18 +498,19 @@ void TestUsageController::longContextAsksFirst()
                  m_questions.first().contains(QLocale().toString(200000)) &&
                  m_questions.first().contains(QLocale().toString(250000)),
              qPrintable(m_questions.first()));
-    QCOMPARE(requestsTo(*m_server, "/v1/messages"), 0);
+    QCOMPARE(requestsTo(*m_api->server(), "/v1/messages"), 0);
 }
 
 void TestUsageController::promptTooLongOffersLeaveOut()
 {
     for (int i = 0; i < 3; ++i) {
-        m_server->addRule(streamRule(sseReply(u"Reply %1."_s.arg(i), plainUsage())));
+        m_api->server()->addRule(
+            FakeApiServer::streamRule(sseReply(u"Reply %1."_s.arg(i), plainUsage())));
         QVERIFY(sendAndWait(u"Question %1"_s.arg(i)));
     }
     QVERIFY(!m_usage->overflowBar()->isVisible());
-    m_server->addRule(errorRule(400, "invalid_request_error",
-                                "prompt is too long: 215004 tokens > 200000 maximum"));
+    m_api->server()->addRule(errorRule(400, "invalid_request_error",
+                                       "prompt is too long: 215004 tokens > 200000 maximum"));
     QVERIFY(sendAndWait(u"Question 3"_s));
     ContextOverflowBar *bar = m_usage->overflowBar();
     QTRY_VERIFY(bar->isVisible());
@@ -575,11 +524,12 @@ void TestUsageController::promptTooLongOffersLeaveOut()
     QVERIFY(chat->leftOutMessages() > 0);
     QVERIFY(!bar->isVisible());
     QVERIFY2(m_window->bannerText().contains(u"left out"_s), qPrintable(m_window->bannerText()));
-    m_server->addRule(streamRule(sseReply(u"Now it fits."_s, plainUsage())));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"Now it fits."_s, plainUsage())));
     QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
     QVERIFY(chat->regenerate());
     QVERIFY(finished.wait(10000));
-    const QJsonArray sent = lastRequestTo(*m_server, "/v1/messages").value("messages"_L1).toArray();
+    const QJsonArray sent =
+        lastRequestTo(*m_api->server(), "/v1/messages").value("messages"_L1).toArray();
     QVERIFY2(sent.size() < 7, qPrintable(QString::number(sent.size())));
     QCOMPARE(sent.first().toObject().value("role"_L1).toString(), u"user"_s);
     QCOMPARE(sent.last()
@@ -597,10 +547,10 @@ void TestUsageController::promptTooLongOffersLeaveOut()
 
 void TestUsageController::contextWindowExceededOffersSummary()
 {
-    m_server->addRule(streamRule(sseReply(u"First reply."_s, plainUsage())));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"First reply."_s, plainUsage())));
     QVERIFY(sendAndWait(u"Tell me about caching"_s));
-    m_server->addRule(
-        streamRule(sseReply(u"Cut short"_s, plainUsage(), u"model_context_window_exceeded"_s)));
+    m_api->server()->addRule(FakeApiServer::streamRule(
+        sseReply(u"Cut short"_s, plainUsage(), u"model_context_window_exceeded"_s)));
     QVERIFY(sendAndWait(u"And more"_s));
     ContextOverflowBar *bar = m_usage->overflowBar();
     QTRY_VERIFY(bar->isVisible());
@@ -623,12 +573,12 @@ void TestUsageController::contextWindowExceededOffersSummary()
                                   {u"stop_reason"_s, u"end_turn"_s},
                                   {u"usage"_s, plainUsage()}})
             .toJson();
-    m_server->addRule(summary);
+    m_api->server()->addRule(summary);
     const QString oldPath = m_controller->currentPath();
     QSignalSpy ready(m_usage.get(), &UsageController::summaryReady);
     bar->summaryButton()->click();
     QVERIFY(ready.wait(10000));
-    const QJsonObject asked = lastRequestTo(*m_server, "/v1/messages");
+    const QJsonObject asked = lastRequestTo(*m_api->server(), "/v1/messages");
     QVERIFY(!asked.value("stream"_L1).toBool());
     const QJsonArray messages = asked.value("messages"_L1).toArray();
     QVERIFY(messages.last().toObject().value("content"_L1).toString().contains(u"Summarize"_s));
@@ -640,7 +590,7 @@ void TestUsageController::contextWindowExceededOffersSummary()
     QVERIFY(!bar->isVisible());
 
     // Sending it starts the new conversation with the summary as its first user turn.
-    m_server->addRule(streamRule(sseReply(u"Got it."_s, plainUsage())));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"Got it."_s, plainUsage())));
     QVERIFY(sendAndWait(m_window->promptEditor()->text()));
     const Conversation *fresh = m_controller->conversation();
     QCOMPARE(fresh->currentBranch().size(), 2);
@@ -649,15 +599,15 @@ void TestUsageController::contextWindowExceededOffersSummary()
 
 void TestUsageController::requestTooLargeNamesAttachments()
 {
-    QFile notes(m_dir->filePath(u"notes.txt"_s));
+    QFile notes(m_api->filePath(u"notes.txt"_s));
     QVERIFY(notes.open(QIODevice::WriteOnly));
     notes.write(QByteArray(3000, 'x'));
     notes.close();
     PromptEditor *editor = m_window->promptEditor();
     QCOMPARE(editor->addFiles({QUrl::fromLocalFile(notes.fileName())}), 1);
     editor->setText(u"Read this"_s);
-    m_server->addRule(errorRule(413, "request_too_large",
-                                "Request exceeds the maximum allowed number of bytes."));
+    m_api->server()->addRule(errorRule(413, "request_too_large",
+                                       "Request exceeds the maximum allowed number of bytes."));
     QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
     Q_EMIT m_window->sendRequested(editor->text(), editor->attachments());
     QVERIFY(finished.wait(10000));
@@ -676,9 +626,9 @@ void TestUsageController::keyAppearsInNoFileAndNoLog()
     g_log.clear();
     g_previousHandler = qInstallMessageHandler(captureMessage);
 
-    const AppPaths paths(m_dir->path());
+    const AppPaths paths(m_api->root());
     MemorySecretStore store;
-    AccountController account(m_window.get(), m_client.get(), &store, paths.settingsFile(),
+    AccountController account(m_window.get(), m_api->client(), &store, paths.settingsFile(),
                               QProcessEnvironment());
     account.openSettings();
     QVERIFY(account.dialog());
@@ -688,17 +638,17 @@ void TestUsageController::keyAppearsInNoFileAndNoLog()
     QSignalSpy credentials(&account, &AccountController::credentialsChanged);
     account.dialog()->accept();
     QTRY_COMPARE(credentials.size(), 1);
-    QCOMPARE(m_client->credentials().apiKey(), kSecret);
+    QCOMPARE(m_api->client()->credentials().apiKey(), kSecret);
 
-    m_server->addRule(countRule(42));
+    m_api->server()->addRule(countRule(42));
     m_window->promptEditor()->setText(u"Hi"_s);
     QTRY_VERIFY_WITH_TIMEOUT(m_usage->estimator()->current().has_value(), 5000);
-    m_server->addRule(streamRule(sseReply(u"Hello!"_s, plainUsage())));
+    m_api->server()->addRule(FakeApiServer::streamRule(sseReply(u"Hello!"_s, plainUsage())));
     QVERIFY(sendAndWait(u"Hi"_s));
-    m_server->addRule(errorRule(401, "authentication_error", "invalid x-api-key"));
+    m_api->server()->addRule(errorRule(401, "authentication_error", "invalid x-api-key"));
     QVERIFY(sendAndWait(u"Again"_s));
     // The key was really sent.
-    QCOMPARE(m_server->requests().last().header("x-api-key"), kSecret.toUtf8());
+    QCOMPARE(m_api->server()->requests().last().header("x-api-key"), kSecret.toUtf8());
     m_window->saveWindowState();
     m_usage.reset();
     m_controller.reset(); // closes and saves the conversation
@@ -706,7 +656,7 @@ void TestUsageController::keyAppearsInNoFileAndNoLog()
     qInstallMessageHandler(g_previousHandler);
     QLoggingCategory::setFilterRules(QString());
 
-    QStringList folders{m_dir->path(),
+    QStringList folders{m_api->root(),
                         QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation),
                         QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)};
     int files = 0;
@@ -731,20 +681,20 @@ void TestUsageController::pictureOfThePanels()
     // Renders the window with the Caching and Cost tabs after two cached replies; with
     // CLAUDETTE_SCREENSHOT_DIR set, the pictures are saved there (to look at them).
     m_usage->cachingPanel()->findChild<QCheckBox *>(u"cacheEnabled"_s)->setChecked(true);
-    m_server->addRule(streamRule(
+    m_api->server()->addRule(FakeApiServer::streamRule(
         sseReply(u"Prompt caching keeps the prefix of a request on the server for a while."_s,
                  QJsonObject{{u"input_tokens"_s, 14},
                              {u"cache_creation_input_tokens"_s, 4810},
                              {u"output_tokens"_s, 1}})));
-    m_server->addRule(
-        streamRule(sseReply(u"Yes: the second request read the whole prefix back from the cache."_s,
-                            QJsonObject{{u"input_tokens"_s, 23},
-                                        {u"cache_read_input_tokens"_s, 4810},
-                                        {u"cache_creation_input_tokens"_s, 61},
-                                        {u"output_tokens"_s, 1}})));
+    m_api->server()->addRule(FakeApiServer::streamRule(
+        sseReply(u"Yes: the second request read the whole prefix back from the cache."_s,
+                 QJsonObject{{u"input_tokens"_s, 23},
+                             {u"cache_read_input_tokens"_s, 4810},
+                             {u"cache_creation_input_tokens"_s, 61},
+                             {u"output_tokens"_s, 1}})));
     QVERIFY(sendAndWait(u"What does prompt caching do?"_s));
     QVERIFY(sendAndWait(u"Did the second request hit the cache?"_s));
-    m_server->addRule(countRule(4931));
+    m_api->server()->addRule(countRule(4931));
     m_window->promptEditor()->setText(u"And how long does it live?"_s);
     QTRY_VERIFY_WITH_TIMEOUT(
         m_window->promptEditor()->tokenEstimateText().contains(u"input tokens"_s), 5000);

@@ -661,6 +661,17 @@ bool FakeApiServer::loadScript(const QJsonArray &json, const QString &baseDir)
     return true;
 }
 
+FakeApiServer::Rule FakeApiServer::streamRule(const QByteArray &sseBody, int times)
+{
+    Rule rule;
+    rule.method = "POST";
+    rule.path = "/v1/messages";
+    rule.headers = {{"content-type", "text/event-stream"}, {"request-id", "req_test"}};
+    rule.body = sseBody;
+    rule.times = times;
+    return rule;
+}
+
 std::optional<FakeApiServer::Rule>
 FakeApiServer::parseRule(const QJsonObject &json, const QString &baseDir, QString *errorString)
 {

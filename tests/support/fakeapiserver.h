@@ -110,6 +110,10 @@ public:
     void clearRules();
     QList<Rule> rules() const { return m_rules; }
 
+    /// A rule answering `POST /v1/messages` with 200, `text/event-stream`, request-id `req_test`
+    /// and @p sseBody, for @p times requests (-1: any number).
+    static Rule streamRule(const QByteArray &sseBody, int times = 1);
+
     /// Parses one rule of a script; nullopt with @p errorString set when it is invalid.
     static std::optional<Rule> parseRule(const QJsonObject &json, const QString &baseDir,
                                          QString *errorString);

@@ -37,6 +37,20 @@ QByteArray SseBuilder::messageStart(const QString &model, int inputTokens, const
            QByteArray::number(inputTokens) + R"(,"output_tokens":1}}})";
 }
 
+QByteArray SseBuilder::messageStart(const QJsonObject &usage, const QString &model,
+                                    const QString &id)
+{
+    return json(QJsonObject{{"type"_L1, "message_start"_L1},
+                            {"message"_L1, QJsonObject{{"id"_L1, id},
+                                                       {"type"_L1, "message"_L1},
+                                                       {"role"_L1, "assistant"_L1},
+                                                       {"model"_L1, model},
+                                                       {"content"_L1, QJsonArray()},
+                                                       {"stop_reason"_L1, QJsonValue::Null},
+                                                       {"stop_sequence"_L1, QJsonValue::Null},
+                                                       {"usage"_L1, usage}}}});
+}
+
 QByteArray SseBuilder::textBlockStart(int index)
 {
     return R"({"type":"content_block_start","index":)" + QByteArray::number(index) +
@@ -96,6 +110,16 @@ QByteArray SseBuilder::textReply(const QString &text, int inputTokens, int outpu
 {
     return body({messageStart(model, inputTokens), textBlockStart(), textDelta(text), blockStop(),
                  messageDelta(u"end_turn"_s, outputTokens), messageStop()});
+}
+
+QByteArray SseBuilder::textReplyInPieces(const QString &text, int piece, const QJsonObject &usage,
+                                         int outputTokens, const QString &stopReason)
+{
+    QList<QByteArray> events{messageStart(usage), textBlockStart()};
+    for (qsizetype i = 0; i < text.size(); i += qMax(piece, 1))
+        events.append(textDelta(text.mid(i, qMax(piece, 1))));
+    events += {blockStop(), messageDelta(stopReason, outputTokens), messageStop()};
+    return body(events);
 }
 
 QByteArray SseBuilder::toolUseReply(const QString &toolUseId, const QString &name,

@@ -22,6 +22,10 @@ public:
     static QByteArray messageStart(const QString &model = QStringLiteral("claude-sonnet-4-5"),
                                    int inputTokens = 10,
                                    const QString &id = QStringLiteral("msg_1"));
+    /// `message_start` with an empty message whose usage is @p usage as given (cache figures too).
+    static QByteArray messageStart(const QJsonObject &usage,
+                                   const QString &model = QStringLiteral("claude-sonnet-4-5"),
+                                   const QString &id = QStringLiteral("msg_1"));
     /// `content_block_start` of an empty text block.
     static QByteArray textBlockStart(int index = 0);
     /// `content_block_delta` with a text_delta.
@@ -40,6 +44,11 @@ public:
     /// A whole streamed reply of one text block.
     static QByteArray textReply(const QString &text, int inputTokens = 10, int outputTokens = 5,
                                 const QString &model = QStringLiteral("claude-sonnet-4-5"));
+    /// A whole streamed reply of one text block whose text arrives in deltas of @p piece
+    /// characters, with @p usage at message_start and @p stopReason.
+    static QByteArray textReplyInPieces(const QString &text, int piece, const QJsonObject &usage,
+                                        int outputTokens = 20,
+                                        const QString &stopReason = QStringLiteral("end_turn"));
     /// A whole streamed reply that calls one tool with @p input (stop reason tool_use), after
     /// an optional text block.
     static QByteArray toolUseReply(const QString &toolUseId, const QString &name,
