@@ -10,6 +10,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 using claudette::ApiError;
 using claudette::Client;
@@ -243,6 +246,32 @@ private Q_SLOTS:
                  u"Hello"_s);
         stream.cancel(); // a second cancel does nothing
         QCOMPARE(failed.count(), 1);
+    }
+
+    void listenersComeAndGoWithoutDeadlock()
+    {
+        // Qt calls disconnectNotify() with an internal mutex held, picked from a small pool by
+        // object address; a MessageStream that asked isSignalConnected() there locked up when
+        // the receiver going away shared the sender's mutex. With enough streams and spies some
+        // pairs share one, whatever the addresses are.
+        std::vector<std::unique_ptr<MessageStream>> streams;
+        std::vector<std::unique_ptr<QSignalSpy>> spies;
+        for (int i = 0; i < 600; ++i) {
+            streams.push_back(std::make_unique<MessageStream>(m_api->client(), simpleRequest()));
+            spies.push_back(
+                std::make_unique<QSignalSpy>(streams.back().get(), &MessageStream::eventReceived));
+        }
+        spies.clear();
+        // Listeners gone: the stream must know, and still work.
+        serve(QJsonObject{{"match"_L1, QJsonObject{{"path"_L1, "/v1/messages"_L1}}},
+                          {"body"_L1, QString::fromUtf8(sse({kStart, kBlock, kDelta1}))}});
+        MessageStream &stream = *streams.front();
+        QSignalSpy events(&stream, &MessageStream::eventReceived);
+        QSignalSpy text(&stream, &MessageStream::textAppended);
+        stream.start();
+        QVERIFY(text.wait(10000));
+        QVERIFY(events.count() >= 3);
+        streams.clear();
     }
 
     void malformedEventIsProtocolError()

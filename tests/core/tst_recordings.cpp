@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -30,17 +31,50 @@ struct Outcome
     QJsonObject message;
 };
 
+// How the bytes go in: as SseEvent copies into Accumulator::apply(), or the way MessageStream
+// does it (events as views into Accumulator::applyEvent(), deltas coalesced and flushed after
+// every read, the announced text and thinking added up as a window would).
+enum class Feeding
+{
+    Copies,
+    AsMessageStream
+};
+
 // Feeds @p bytes cut at @p cuts (ascending offsets) and ends the stream.
-Outcome run(const QByteArray &bytes, const QList<qsizetype> &cuts)
+Outcome run(const QByteArray &bytes, const QList<qsizetype> &cuts,
+            Feeding feeding = Feeding::Copies)
 {
     SseParser parser;
     Accumulator accumulator;
+    QMap<int, QString> announced; // per block: its text (or thinking) as the signals told it
+    if (feeding == Feeding::AsMessageStream) {
+        accumulator.setCoalescing(true);
+        QObject::connect(&accumulator, &Accumulator::blockStarted,
+                         [&announced](int index, const QJsonObject &block) {
+                             announced[index] =
+                                 block["text"_L1].toString() + block["thinking"_L1].toString();
+                         });
+        const auto append = [&announced](int index, const QString &delta) {
+            announced[index] += delta;
+        };
+        QObject::connect(&accumulator, &Accumulator::textAppended, append);
+        QObject::connect(&accumulator, &Accumulator::thinkingAppended, append);
+    }
     QList<SseEvent> events;
     qsizetype previous = 0;
     auto feed = [&](qsizetype end) {
-        events.clear();
-        parser.feed(QByteArrayView(bytes).sliced(previous, end - previous), events);
+        const QByteArrayView chunk = QByteArrayView(bytes).sliced(previous, end - previous);
         previous = end;
+        if (feeding == Feeding::AsMessageStream) {
+            parser.feed(chunk, [&accumulator](const claudette::SseEventView &event) {
+                accumulator.applyEvent(event.type, event.data);
+                return true;
+            });
+            accumulator.flushDeltas();
+            return;
+        }
+        events.clear();
+        parser.feed(chunk, events);
         for (const SseEvent &event : std::as_const(events))
             accumulator.apply(event);
     };
@@ -51,6 +85,23 @@ Outcome run(const QByteArray &bytes, const QList<qsizetype> &cuts)
     outcome.ok = accumulator.endOfStream();
     outcome.error = accumulator.error();
     outcome.message = accumulator.message();
+    if (feeding == Feeding::AsMessageStream && outcome.ok) {
+        // What the signals announced must add up to each block's final text and thinking.
+        const QJsonArray content = outcome.message.value("content"_L1).toArray();
+        for (qsizetype i = 0; i < content.size(); ++i) {
+            const QJsonValue block = content.at(i);
+            const QString expected = block["text"_L1].toString() + block["thinking"_L1].toString();
+            const QString told = announced.value(int(i));
+            if (told != expected) {
+                outcome.ok = false;
+                outcome.error = u"block %1: the signals announced %2 characters, the message "
+                                u"holds %3"_s.arg(i)
+                                    .arg(told.size())
+                                    .arg(expected.size());
+                break;
+            }
+        }
+    }
     return outcome;
 }
 
@@ -183,6 +234,15 @@ void TestRecordings::matchesSdk()
         QVERIFY(check(run(bytes, randomCuts(bytes.size(), seed)), golden,
                       u"random chunks, seed %1"_s.arg(seed)));
     }
+
+    // The same chunkings the way MessageStream feeds them.
+    QVERIFY(check(run(bytes, {}, Feeding::AsMessageStream), golden, u"streamed whole"_s));
+    QVERIFY(check(run(bytes, everyByte, Feeding::AsMessageStream), golden,
+                  u"streamed in 1-byte chunks"_s));
+    for (quint32 seed = 1; seed <= 64; ++seed) {
+        QVERIFY(check(run(bytes, randomCuts(bytes.size(), seed), Feeding::AsMessageStream), golden,
+                      u"streamed in random chunks, seed %1"_s.arg(seed)));
+    }
 }
 
 void TestRecordings::everyTwoWaySplit_data()
@@ -203,8 +263,11 @@ void TestRecordings::everyTwoWaySplit()
                                     u"golden/"_s + QFileInfo(file).completeBaseName() + u".json"_s))
             .object();
     QVERIFY(!golden.isEmpty());
-    for (qsizetype at = 1; at < bytes.size(); ++at)
+    for (qsizetype at = 1; at < bytes.size(); ++at) {
         QVERIFY(check(run(bytes, {at}), golden, u"split at %1"_s.arg(at)));
+        QVERIFY(check(run(bytes, {at}, Feeding::AsMessageStream), golden,
+                      u"streamed, split at %1"_s.arg(at)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRecordings)

@@ -104,6 +104,10 @@ void MessageStream::onEvent(const SseEventView &event)
     if (m_requestId.isEmpty() && m_call)
         m_requestId = m_call->requestId();
     ++m_eventCount;
+    if (m_recheckListeners) {
+        m_recheckListeners = false;
+        m_eventListened = isSignalConnected(QMetaMethod::fromSignal(&MessageStream::eventReceived));
+    }
     if (m_eventListened) {
         Q_EMIT eventReceived(event.toEvent());
         if (m_done) // a slot of eventReceived cancelled us
@@ -189,10 +193,11 @@ void MessageStream::connectNotify(const QMetaMethod &signal)
 
 void MessageStream::disconnectNotify(const QMetaMethod &signal)
 {
-    // An invalid method stands for a disconnect of everything.
-    const QMetaMethod eventSignal = QMetaMethod::fromSignal(&MessageStream::eventReceived);
-    if (signal == eventSignal || !signal.isValid())
-        m_eventListened = isSignalConnected(eventSignal);
+    // Qt may call this with one of its internal mutexes held, so no QObject function may be
+    // called here: isSignalConnected() deadlocked when the receiver going away shared that mutex
+    // with this object. The next event asks instead. An invalid method stands for everything.
+    if (signal == QMetaMethod::fromSignal(&MessageStream::eventReceived) || !signal.isValid())
+        m_recheckListeners = true;
 }
 
 void MessageStream::detachCall()

@@ -100,7 +100,8 @@ private:
     QJsonObject m_final;
     QString m_requestId;
     qint64 m_eventCount = 0;
-    bool m_eventListened = false; // eventReceived is connected (copies are made only then)
+    bool m_eventListened = false;    // eventReceived is connected (copies are made only then)
+    bool m_recheckListeners = false; // something was disconnected: ask again at the next event
     bool m_streaming = true;
     bool m_started = false;
     bool m_done = false;
