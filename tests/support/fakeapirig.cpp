@@ -4,6 +4,7 @@
 #include "core/util/apppaths.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QSaveFile>
@@ -44,10 +45,10 @@ FakeApiRig::~FakeApiRig()
 
 bool FakeApiRig::cacheModelList(const QByteArray &modelsJson) const
 {
-    const QString cacheDir = AppPaths(root()).cacheDir();
-    if (!QDir().mkpath(cacheDir))
+    const QString path = AppPaths(root()).modelListCacheFile();
+    if (!QDir().mkpath(QFileInfo(path).path()))
         return false;
-    QSaveFile file(QDir(cacheDir).filePath(QStringLiteral("models.json")));
+    QSaveFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(modelsJson) == modelsJson.size() &&
            file.commit();
 }

@@ -31,10 +31,8 @@ QByteArray SseBuilder::body(const QList<QByteArray> &events)
 
 QByteArray SseBuilder::messageStart(const QString &model, int inputTokens, const QString &id)
 {
-    return R"({"type":"message_start","message":{"id":)" + jsonString(id) +
-           R"(,"type":"message","role":"assistant","model":)" + jsonString(model) +
-           R"(,"content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":)" +
-           QByteArray::number(inputTokens) + R"(,"output_tokens":1}}})";
+    return messageStart(QJsonObject{{"input_tokens"_L1, inputTokens}, {"output_tokens"_L1, 1}},
+                        model, id);
 }
 
 QByteArray SseBuilder::messageStart(const QJsonObject &usage, const QString &model,
@@ -115,9 +113,10 @@ QByteArray SseBuilder::textReply(const QString &text, int inputTokens, int outpu
 QByteArray SseBuilder::textReplyInPieces(const QString &text, int piece, const QJsonObject &usage,
                                          int outputTokens, const QString &stopReason)
 {
+    const int step = qMax(piece, 1);
     QList<QByteArray> events{messageStart(usage), textBlockStart()};
-    for (qsizetype i = 0; i < text.size(); i += qMax(piece, 1))
-        events.append(textDelta(text.mid(i, qMax(piece, 1))));
+    for (qsizetype i = 0; i < text.size(); i += step)
+        events.append(textDelta(text.mid(i, step)));
     events += {blockStop(), messageDelta(stopReason, outputTokens), messageStop()};
     return body(events);
 }

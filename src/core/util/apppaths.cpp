@@ -52,6 +52,11 @@ QString AppPaths::indexFile() const
     return m_dataDir + u"/index.sqlite"_s;
 }
 
+QString AppPaths::modelListCacheFile() const
+{
+    return m_cacheDir + u"/models.json"_s;
+}
+
 bool AppPaths::ensureDirs(QString *errorString) const
 {
     for (const QString &dir : {m_configDir, m_dataDir, m_cacheDir, libraryDir(), journalsDir()}) {

@@ -39,6 +39,8 @@ public:
     /// The unsent draft of a new conversation that has no file yet: `<data>/draft.json`.
     QString draftFile() const;
     QString indexFile() const;
+    /// The models API's list as last fetched: `<cache>/models.json`.
+    QString modelListCacheFile() const;
 
     /// Creates the folders above; false with @p errorString set when one cannot be made.
     bool ensureDirs(QString *errorString = nullptr) const;

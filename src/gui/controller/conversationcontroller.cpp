@@ -168,8 +168,8 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
     window->statusBar()->addWidget(m_stepLabel);
 
     // The model picker: the models API's list (cached on disk), else the catalogue's models.
-    m_modelList = new ModelListSource(client, QDir(m_paths.cacheDir()).filePath(u"models.json"_s),
-                                      ModelCatalog::builtIn(), this);
+    m_modelList =
+        new ModelListSource(client, m_paths.modelListCacheFile(), ModelCatalog::builtIn(), this);
     {
         ModelPanel *panel = sidebar->modelPanel();
         panel->setModels(m_modelList->models());
