@@ -25,6 +25,8 @@ usage: $PROG COMMAND [ARGS]
   test                           build with clang + ASan/UBSan, check format and tidy, run all tests
   cli ARGS...                    build (Release) if needed and run claudette-cli ARGS
   bench [NAME...]                build Release and run the benchmarks under tests/bench
+  build test|release [TARGET...] build one tree (all of it, or the named targets)
+  check REGEX                    build the test tree's targets named by REGEX and run them (ctest -R)
   shell [CMD...]                 a shell (or CMD) in the build environment
   format                         apply clang-format to the sources in place
   screenshot OUT.png [-- ARGS]   start the app under Xvfb and write a screenshot to OUT.png
@@ -234,15 +236,18 @@ build_tree() {
         cmake -S "$REPO" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
           -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
           -DCLAUDETTE_SANITIZE=ON -DCLAUDETTE_WERROR=ON -DCLAUDETTE_FUZZ=ON \
-          -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "${launcher[@]}"
+          -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "${launcher[@]}" >&2
         ;;
       release)
         cmake -S "$REPO" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-          -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}"
+          -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" >&2
         ;;
     esac
   fi
-  cmake --build "$dir" "$@"
+  # Build output goes to stderr, and only when something was built: stdout belongs to the
+  # program that `run` and `cli` start (`dev.sh cli --json | jq` must get JSON alone).
+  cmake --build "$dir" "$@" 2>&1 |
+    sed -u -e '/^ninja: no work to do\.$/d' -e '/Re-checking globbed directories/d' >&2
 }
 
 release_lock() { exec 9>&-; }
@@ -274,16 +279,54 @@ check_tidy() {
   }
 }
 
+# The environment every test runs in (dev.sh test and dev.sh check alike).
+run_ctest() {
+  cd "$REPO/build/test"
+  QT_QPA_PLATFORM=offscreen ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" \
+    LSAN_OPTIONS="suppressions=$REPO/tests/lsan.supp:print_suppressions=0" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+    ctest --output-on-failure -j "$(nproc)" --timeout 900 "$@"
+}
+
+inside_build() {
+  local kind=${1:-}
+  case "$kind" in
+    test | release) ;;
+    *) usage >&2; exit 2 ;;
+  esac
+  shift
+  local targets=()
+  [ $# -gt 0 ] && targets=(--target "$@")
+  build_tree "$kind" "${targets[@]}"
+}
+
+# Builds only what the tests matching REGEX need: their executables (the test names are
+# <area>/tst_<name>, the targets tst_<name>) and the fake API program, then runs them.
+inside_check() {
+  local regex=$1 targets
+  build_tree test --target claudette-fake-api >/dev/null
+  targets=$(cd "$REPO/build/test" && ctest --show-only=json-v1 -R "$regex" | python3 -c '
+import json, os, sys
+build = sys.argv[1]
+names = set()
+for test in json.load(sys.stdin).get("tests", []):
+    for word in test.get("command", []):
+        if word.startswith(build + "/") and os.path.basename(word).split("_")[0] in ("core", "render", "gui", "cli", "fuzz"):
+            names.add(os.path.basename(word))
+print(" ".join(sorted(names)))' "$REPO/build/test")
+  [ -n "$targets" ] || die "no test matches '$regex'"
+  # shellcheck disable=SC2086
+  build_tree test --target $targets
+  release_lock
+  run_ctest -R "$regex"
+}
+
 inside_test() {
   check_format
   build_tree test
   check_tidy
   say "running the tests"
-  cd "$REPO/build/test"
-  QT_QPA_PLATFORM=offscreen ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" \
-    LSAN_OPTIONS="suppressions=$REPO/tests/lsan.supp:print_suppressions=0" \
-    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-    ctest --output-on-failure -j "$(nproc)" --timeout 900
+  run_ctest
 }
 
 have_display() { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }
@@ -349,6 +392,8 @@ inside() {
     run) inside_run "$@" ;;
     cli) inside_cli "$@" ;;
     bench) inside_bench "$@" ;;
+    build) inside_build "$@" ;;
+    check) inside_check "$@" ;;
     screenshot) inside_screenshot "$@" ;;
     shell) if [ $# -gt 0 ]; then exec "$@"; else exec bash -i; fi ;;
     format) (cd "$REPO" && source_files | xargs clang-format -i) ;;
@@ -361,7 +406,8 @@ CMD=${1:-}
 [ $# -gt 0 ] && shift
 case "$CMD" in
   run | test | cli | bench | shell | format) ;;
-  screenshot) [ $# -ge 1 ] || { usage >&2; exit 2; } ;;
+  screenshot | check) [ $# -ge 1 ] || { usage >&2; exit 2; } ;;
+  build) case "${1:-}" in test | release) ;; *) usage >&2; exit 2 ;; esac ;;
   -h | --help | help) usage; exit 0 ;;
   *)
     [ -n "$CMD" ] && say "unknown command: $CMD"
