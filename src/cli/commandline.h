@@ -1,90 +1,13 @@
 #pragma once
 
+#include "cli/clioptions.h"
+
 #include <QString>
 #include <QStringList>
 
 #include <optional>
 
 namespace claudette::cli {
-
-/// Exit codes of claudette-cli, fixed in docs/cli.md for every subcommand.
-enum ExitCode : int
-{
-    ExitSuccess = 0,
-    ExitApiError = 1,
-    ExitUsage = 2,
-    ExitFileError = 3,
-    ExitMaxSteps = 4,
-    ExitInterrupted = 130,
-};
-
-enum class Subcommand
-{
-    Chat,
-    Models,
-    CountTokens,
-    Export,
-    Search,
-    List,
-    Batches,
-    Files
-};
-
-/// The parsed command line. Every option of every subcommand; which ones apply is checked by
-/// CommandLine::parse so that an option given to the wrong subcommand is a usage error.
-struct CliOptions
-{
-    Subcommand subcommand = Subcommand::Chat;
-    QStringList words; ///< the words after options (the prompt for chat; ids, files for others)
-    // conversations (chat) and export
-    QString conversationFile; ///< --conversation FILE: continue (or start) a saved conversation
-    QString exportFormat;     ///< --to md|html|json
-    QString outputFile;       ///< -o / --output FILE (export; stdout when empty)
-
-    // endpoint and transport
-    QString baseUrl;
-    QString apiKeyFile;
-    std::optional<int> maxRetries;
-    std::optional<int> timeoutSeconds;
-
-    // request
-    QString model;
-    std::optional<int> maxTokens;
-    std::optional<QString> system;
-    std::optional<QString> prefill;
-    QStringList stopSequences;
-    std::optional<double> temperature;
-    std::optional<double> topP;
-    std::optional<int> topK;
-    QString thinking; ///< "", "off", "adaptive" or a budget in tokens
-    QString effort;
-    QStringList images;
-    QStringList documents;
-    bool noScale = false;
-
-    // output
-    bool noStream = false;
-    bool json = false;
-    bool events = false;
-    bool verbose = false;
-    bool usage = false;
-    // tools, structured output and caching (chat)
-    QStringList toolFiles;   ///< --tool FILE (repeatable)
-    QStringList mcpCommands; ///< --mcp "CMD ARGS" (repeatable)
-    QString toolChoice;      ///< "", auto, any, none or a tool name
-    bool noParallelTools = false;
-    std::optional<int> maxSteps;
-    bool yes = false; ///< approve every tool call
-    QString schemaFile;
-    bool cache = false;
-    QString cacheTtl; ///< "", 5m or 1h
-    bool webSearch = false;
-    bool interactive = false; ///< -i: read prompts until end of input, keeping the history
-    bool save = false;        ///< --save: start a new conversation in the library folder
-
-    /// The prompt: the words joined by spaces ("-" means standard input).
-    QString prompt() const { return words.join(u' '); }
-};
 
 struct ParseResult
 {
@@ -93,7 +16,9 @@ struct ParseResult
     QString message;                   ///< help, version or the error, for the caller to print
 };
 
-/// Parses claudette-cli's arguments (without argv[0]) by the grammar of docs/cli.md.
+/// Parses claudette-cli's arguments (without argv[0]) by the grammar of docs/cli.md. The options
+/// themselves are rows of the option table (optiontable.h); this class splits the arguments into
+/// subcommand, options and words, applies the rows, and checks what relates several options.
 class CommandLine
 {
 public:

@@ -1,4 +1,7 @@
 #include "cli/commandline.h"
+#include "cli/optiontable.h"
+
+#include <QFile>
 
 #include <QTest>
 
@@ -17,6 +20,7 @@ private Q_SLOTS:
     void toolOptions();
     void conversationAndLibraryOptions();
     void helpAndVersion();
+    void everyOptionIsDocumented();
 };
 
 void TestCommandLine::promptAndSubcommand_data()
@@ -252,6 +256,24 @@ void TestCommandLine::helpAndVersion()
     ParseResult version = CommandLine::parse({u"--version"_s});
     QCOMPARE(version.exitCode, int(ExitSuccess));
     QVERIFY(version.message.startsWith(u"claudette-cli "_s));
+}
+
+void TestCommandLine::everyOptionIsDocumented()
+{
+    // A row added to the option table must also be added to --help and to docs/cli.md.
+    QFile doc(QStringLiteral(CLAUDETTE_SOURCE_DIR "/docs/cli.md"));
+    QVERIFY(doc.open(QIODevice::ReadOnly));
+    const QString cliMd = QString::fromUtf8(doc.readAll());
+    const QString help = CommandLine::usage();
+    for (const OptionSpec &spec : optionTable()) {
+        const QString option = u"--"_s + spec.name;
+        QVERIFY2(help.contains(option), qPrintable(option + u" is not in --help"_s));
+        QVERIFY2(cliMd.contains(u'`' + option), qPrintable(option + u" is not in docs/cli.md"_s));
+        if (!spec.shortName.isNull()) {
+            QCOMPARE(findShortOption(spec.shortName), &spec);
+        }
+        QCOMPARE(findOption(spec.name), &spec);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
