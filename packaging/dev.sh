@@ -228,6 +228,9 @@ build_tree() {
   export CCACHE_MAXSIZE=5G
   # Paths under the checkout hash as relative ones, so worktrees and fresh clones share the cache.
   export CCACHE_BASEDIR="$REPO"
+  # -g puts the working directory into the hash by default (hash_dir), which defeats sharing
+  # between clones: paths in debug info may then name the clone that filled the cache.
+  export CCACHE_NOHASHDIR=true
   local launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
   if [ ! -f "$dir/build.ninja" ]; then
