@@ -268,6 +268,11 @@ check_tidy() {
   local files base
   cd "$REPO"
   base=$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null || true)
+  # Tags do not always travel with a clone; packaging/tidy-base names the last release's commit.
+  if [ -z "$base" ] && [ -f packaging/tidy-base ]; then
+    base=$(tr -d '[:space:]' <packaging/tidy-base)
+    git cat-file -e "$base^{commit}" 2>/dev/null || base=""
+  fi
   if [ -n "$base" ]; then
     files=$(git diff --name-only "$base" -- 'src/*.cpp' | sort)
   else
