@@ -98,12 +98,14 @@ std::optional<Tokens> tokenize(const QStringList &arguments, QString &error)
                 inlineValue = name.mid(eq + 1);
                 name.truncate(eq);
             }
-            if (!(spec = findOption(name))) {
+            spec = findOption(name);
+            if (!spec) {
                 error = tr("unknown option: --%1").arg(name);
                 return std::nullopt;
             }
         } else if (arg.size() > 1 && arg.startsWith(u'-')) {
-            if (arg.size() != 2 || !(spec = findShortOption(arg.at(1)))) {
+            spec = arg.size() == 2 ? findShortOption(arg.at(1)) : nullptr;
+            if (!spec) {
                 error = tr("unknown option: %1").arg(arg);
                 return std::nullopt;
             }
