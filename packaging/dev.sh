@@ -296,28 +296,30 @@ run_ctest() {
     ctest --output-on-failure -j "$(nproc)" --timeout 900 "$@"
 }
 
+# The first argument (test or release) was checked before entering the build environment.
 inside_build() {
-  local kind=${1:-}
-  case "$kind" in
-    test | release) ;;
-    *) usage >&2; exit 2 ;;
-  esac
+  local kind=$1
   shift
   local targets=()
   [ $# -gt 0 ] && targets=(--target "$@")
   build_tree "$kind" "${targets[@]}"
 }
 
-# Builds only what the tests matching REGEX need: their executables (the test names are
-# <area>/tst_<name>, the targets tst_<name>) and the fake API program, then runs them.
+# Builds only what the tests matching REGEX need, and the fake API program, then runs them.
+# Building the fake API first also re-globs the test folders, so a new tst_*.cpp is a test.
+# A test <area>/tst_<name> is the target <area>_tst_<name> (tests/CMakeLists.txt); other tests
+# name their executables in their command. ctest leaves out the command of an executable that
+# is not built yet, which is why the name comes first.
 inside_check() {
   local regex=$1 targets
   build_tree test --target claudette-fake-api >/dev/null
   targets=$(cd "$REPO/build/test" && ctest --show-only=json-v1 -R "$regex" | python3 -c '
-import json, os, sys
+import json, os, re, sys
 build = sys.argv[1]
 names = set()
 for test in json.load(sys.stdin).get("tests", []):
+    if re.fullmatch(r"(core|render|gui|cli)/tst_\w+", test["name"]):
+        names.add(test["name"].replace("/", "_"))
     for word in test.get("command", []):
         if word.startswith(build + "/") and os.path.basename(word).split("_")[0] in ("core", "render", "gui", "cli", "fuzz"):
             names.add(os.path.basename(word))

@@ -91,9 +91,8 @@ std::optional<Tokens> tokenize(const QStringList &arguments, QString &error)
         }
         const OptionSpec *spec = nullptr;
         std::optional<QString> inlineValue;
-        QString name;
         if (arg.startsWith("--"_L1)) {
-            name = arg.mid(2);
+            QString name = arg.mid(2);
             if (const qsizetype eq = name.indexOf(u'='); eq >= 0) {
                 inlineValue = name.mid(eq + 1);
                 name.truncate(eq);
@@ -109,7 +108,6 @@ std::optional<Tokens> tokenize(const QStringList &arguments, QString &error)
                 error = tr("unknown option: %1").arg(arg);
                 return std::nullopt;
             }
-            name = spec->name;
         }
         if (spec) {
             QString value;
@@ -118,10 +116,10 @@ std::optional<Tokens> tokenize(const QStringList &arguments, QString &error)
             } else if (spec->takesValue && i + 1 < arguments.size()) {
                 value = arguments.at(++i);
             } else if (spec->takesValue) {
-                error = tr("option --%1 needs a value").arg(name);
+                error = tr("option --%1 needs a value").arg(spec->name);
                 return std::nullopt;
             } else if (inlineValue) {
-                error = tr("option --%1 takes no value").arg(name);
+                error = tr("option --%1 takes no value").arg(spec->name);
                 return std::nullopt;
             }
             if (error = addOption(tokens, spec, value); !error.isEmpty())
