@@ -337,6 +337,9 @@ inside_test() {
   check_tidy
   say "running the tests"
   run_ctest
+  release_lock
+  say "checking that dev.sh cli leaves stdout to the program (builds claudette-cli in Release)"
+  "$REPO/tests/scripts/devsh-stdout.sh"
 }
 
 have_display() { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }
