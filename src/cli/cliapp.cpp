@@ -106,10 +106,16 @@ void CliApp::configureChat(const CliOptions &options, Chat &chat)
         chat.setTopK(options.topK);
     if (options.thinking == "adaptive"_L1)
         chat.setThinking(Chat::ThinkingMode::Adaptive);
+    else if (options.thinking == "between_tools"_L1)
+        chat.setThinking(Chat::ThinkingMode::BetweenTools);
     else if (options.thinking == "off"_L1)
         chat.setThinking(Chat::ThinkingMode::Off);
     else if (!options.thinking.isEmpty())
         chat.setThinking(Chat::ThinkingMode::Budget, options.thinking.toInt());
+    if (options.thinkingDisplay == "omitted"_L1)
+        chat.setThinkingDisplay(ThinkingConfig::Display::Omitted);
+    else if (options.thinkingDisplay == "summarized"_L1)
+        chat.setThinkingDisplay(ThinkingConfig::Display::Summarized);
     if (!options.effort.isEmpty())
         chat.setEffort(options.effort);
     chat.setStreaming(!options.noStream);

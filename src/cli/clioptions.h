@@ -56,7 +56,8 @@ struct CliOptions
     std::optional<double> temperature;
     std::optional<double> topP;
     std::optional<int> topK;
-    QString thinking; ///< "", "off", "adaptive" or a budget in tokens
+    QString thinking;        ///< "", "off", "adaptive", "between_tools" or a budget in tokens
+    QString thinkingDisplay; ///< "", "summarized" or "omitted"
     QString effort;
     QStringList images;
     QStringList documents;

@@ -143,13 +143,14 @@ QList<OptionSpec> transportOptions()
 QString applyThinking(CliOptions &o, const QStringList &values)
 {
     const QString &v = values.constFirst();
-    bool ok = v == "off"_L1 || v == "adaptive"_L1;
+    bool ok = v == "off"_L1 || v == "adaptive"_L1 || v == "between_tools"_L1;
     if (!ok) {
         const int budget = v.toInt(&ok);
         ok = ok && budget >= 1024;
     }
     if (!ok)
-        return tr("--thinking takes off, adaptive or a budget of at least 1024 tokens, not '%1'")
+        return tr("--thinking takes off, adaptive, between_tools or a budget of at least 1024 "
+                  "tokens, not '%1'")
             .arg(v);
     o.thinking = v;
     return {};
@@ -167,8 +168,11 @@ QList<OptionSpec> requestOptions()
         fraction(u"top-p"_s, &CliOptions::topP, kRequestCommands),
         wholeNumber(u"top-k"_s, &CliOptions::topK, 1, 1'000'000, kRequestCommands),
         valueOption(u"thinking"_s, kRequestCommands, applyThinking),
-        choice(u"effort"_s, &CliOptions::effort, {u"low"_s, u"medium"_s, u"high"_s, u"max"_s},
-               "--effort takes low, medium, high or max, not '%1'", kRequestCommands),
+        choice(u"thinking-display"_s, &CliOptions::thinkingDisplay, {u"summarized"_s, u"omitted"_s},
+               "--thinking-display takes summarized or omitted, not '%1'", kRequestCommands),
+        choice(u"effort"_s, &CliOptions::effort,
+               {u"low"_s, u"medium"_s, u"high"_s, u"xhigh"_s, u"max"_s},
+               "--effort takes low, medium, high, xhigh or max, not '%1'", kRequestCommands),
         list(u"image"_s, &CliOptions::images, kRequestCommands),
         list(u"document"_s, &CliOptions::documents, kRequestCommands),
         flag(u"no-scale"_s, &CliOptions::noScale, kRequestCommands),

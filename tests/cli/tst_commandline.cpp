@@ -17,6 +17,7 @@ private Q_SLOTS:
     void options();
     void usageErrors_data();
     void usageErrors();
+    void thinkingAndEffortOptions();
     void toolOptions();
     void conversationAndLibraryOptions();
     void helpAndVersion();
@@ -138,7 +139,12 @@ void TestCommandLine::usageErrors_data()
     QTest::newRow("small thinking budget")
         << QStringList{u"--thinking"_s, u"100"_s, u"x"_s} << u"at least 1024"_s;
     QTest::newRow("bad effort") << QStringList{u"--effort"_s, u"extreme"_s, u"x"_s}
-                                << u"--effort"_s;
+                                << u"--effort takes low, medium, high, xhigh or max"_s;
+    QTest::newRow("bad thinking") << QStringList{u"--thinking"_s, u"sometimes"_s, u"x"_s}
+                                  << u"off, adaptive, between_tools or a budget"_s;
+    QTest::newRow("bad thinking display")
+        << QStringList{u"--thinking-display"_s, u"full"_s, u"x"_s}
+        << u"--thinking-display takes summarized or omitted, not 'full'"_s;
     QTest::newRow("json and events")
         << QStringList{u"--json"_s, u"--events"_s, u"x"_s} << u"cannot be used together"_s;
     QTest::newRow("option twice") << QStringList{u"--model"_s, u"a"_s, u"--model"_s, u"b"_s, u"x"_s}
@@ -190,6 +196,27 @@ void TestCommandLine::usageErrors()
     QCOMPARE(result.exitCode, int(ExitUsage));
     QVERIFY2(result.message.contains(needle), qPrintable(result.message));
     QVERIFY(!result.message.contains(u"sk-x"_s));
+}
+
+void TestCommandLine::thinkingAndEffortOptions()
+{
+    // Every effort level, thinking mode and display of the SDK (1.17's OutputConfig.effort and
+    // ThinkingConfigParam).
+    for (const QString &level : {u"low"_s, u"medium"_s, u"high"_s, u"xhigh"_s, u"max"_s}) {
+        const ParseResult r = CommandLine::parse({u"--effort"_s, level, u"x"_s});
+        QVERIFY2(r.options.has_value(), qPrintable(r.message));
+        QCOMPARE(r.options->effort, level);
+    }
+    for (const QString &mode : {u"off"_s, u"adaptive"_s, u"between_tools"_s, u"1024"_s}) {
+        const ParseResult r = CommandLine::parse({u"--thinking"_s, mode, u"x"_s});
+        QVERIFY2(r.options.has_value(), qPrintable(r.message));
+        QCOMPARE(r.options->thinking, mode);
+    }
+    for (const QString &display : {u"summarized"_s, u"omitted"_s}) {
+        const ParseResult r = CommandLine::parse({u"--thinking-display"_s, display, u"x"_s});
+        QVERIFY2(r.options.has_value(), qPrintable(r.message));
+        QCOMPARE(r.options->thinkingDisplay, display);
+    }
 }
 
 void TestCommandLine::toolOptions()

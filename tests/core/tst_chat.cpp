@@ -154,6 +154,25 @@ private Q_SLOTS:
         QCOMPARE(waitForReply(), TurnStatus::Complete);
         QCOMPARE(lastRequest()["thinking"_L1]["budget_tokens"_L1].toInt(), 2048);
         QCOMPARE(lastRequest()["thinking"_L1]["type"_L1].toString(), u"enabled"_s);
+        QCOMPARE(lastRequest()["thinking"_L1]["display"_L1].toString(), u"summarized"_s);
+
+        // Omitted display is a setting too, kept in the conversation's settings.
+        m_chat->setThinkingDisplay(claudette::ThinkingConfig::Display::Omitted);
+        QCOMPARE(m_conversation->settings()["thinking_display"_L1].toString(), u"omitted"_s);
+        QVERIFY(m_chat->send(u"Think quietly"_s));
+        QCOMPARE(waitForReply(), TurnStatus::Complete);
+        QCOMPARE(lastRequest()["thinking"_L1]["display"_L1].toString(), u"omitted"_s);
+
+        // between_tools takes no display; xhigh effort goes out as given.
+        m_chat->setModel(u"claude-opus-4-8"_s);
+        m_chat->setThinking(Chat::ThinkingMode::BetweenTools);
+        m_chat->setEffort(u"xhigh"_s);
+        QVERIFY(m_chat->send(u"Work"_s));
+        QCOMPARE(waitForReply(), TurnStatus::Complete);
+        QCOMPARE(lastRequest()["thinking"_L1].toObject(),
+                 (QJsonObject{{"type"_L1, "between_tools"_L1}}));
+        QCOMPARE(lastRequest()["output_config"_L1]["effort"_L1].toString(), u"xhigh"_s);
+        QCOMPARE(m_chat->thinkingMode(), Chat::ThinkingMode::BetweenTools);
     }
 
     void prefillRefusedForModelThatRejectsIt()

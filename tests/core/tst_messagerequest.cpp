@@ -134,6 +134,13 @@ void TestMessageRequest::everyParameter_data()
         },
         "thinking", R"({"type":"adaptive","display":"omitted"})");
     row(
+        "thinking between_tools",
+        [](MessageRequest &r) { r.setThinking(ThinkingConfig::betweenTools()); }, "thinking",
+        R"({"type":"between_tools"})");
+    row(
+        "effort xhigh", [](MessageRequest &r) { r.setEffort(u"xhigh"_s); }, "output_config",
+        R"({"effort":"xhigh"})");
+    row(
         "service_tier", [](MessageRequest &r) { r.setServiceTier(u"standard_only"_s); },
         "service_tier", R"("standard_only")");
     row(

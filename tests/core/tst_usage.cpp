@@ -24,6 +24,7 @@ private Q_SLOTS:
     void nullsAndGarbage();
     void sumsOverTurns();
     void jsonRoundTrip();
+    void thinkingTokens();
 };
 
 void TestUsage::claudetteLine()
@@ -103,6 +104,31 @@ void TestUsage::jsonRoundTrip()
         "cache_creation":{"ephemeral_5m_input_tokens":3,"ephemeral_1h_input_tokens":4},
         "server_tool_use":{"web_search_requests":1,"web_fetch_requests":2}})"));
     QCOMPARE(Usage::fromJson(u.toJson()), u);
+}
+
+void TestUsage::thinkingTokens()
+{
+    // output_tokens_details (API 2026-10-21): thinking is part of output_tokens, shown apart.
+    const Usage u = Usage::fromJson(parse(R"({"input_tokens":10,"output_tokens":145,
+        "output_tokens_details":{"thinking_tokens":47}})"));
+    QCOMPARE(u.thinkingTokens, 47);
+    QCOMPARE(u.outputTokens, 145);
+    QCOMPARE(u.totalTokens(), 155);
+    QCOMPARE(u.toString(), u"In: 10; Out: 145; Cache create: 0; Cache read: 0; Total Tokens: "
+                           "155; Search: 0; Thinking: 47"_s);
+    QCOMPARE(Usage::fromJson(u.toJson()), u);
+    Usage total = u;
+    total += Usage::fromJson(
+        parse(R"({"output_tokens":5,"output_tokens_details":{"thinking_tokens":3}})"));
+    QCOMPARE(total.thinkingTokens, 50);
+    // Absent, null or garbage: no count, and the line stays claudette's.
+    for (const char *json : {R"({"output_tokens":5})", R"({"output_tokens_details":null})",
+                             R"({"output_tokens_details":{"thinking_tokens":"x"}})"}) {
+        const Usage none = Usage::fromJson(parse(json));
+        QCOMPARE(none.thinkingTokens, 0);
+        QVERIFY(!none.toString().contains(u"Thinking"));
+        QVERIFY(!none.toJson().contains(u"output_tokens_details"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestUsage)

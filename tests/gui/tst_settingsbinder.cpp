@@ -65,6 +65,7 @@ private Q_SLOTS:
     void cleanup();
 
     void settingsReachTheFileAndTheRequest();
+    void thinkingModesAndEffortReachTheRequest();
     void refusalIsExplainedBeforeSending_data();
     void refusalIsExplainedBeforeSending();
     void modelListComesFromTheApiAndIsCached();
@@ -177,6 +178,40 @@ void TestSettingsBinder::settingsReachTheFileAndTheRequest()
     QCOMPARE(child<QPlainTextEdit>(model, "stopEdit")->toPlainText(), u"END\n###"_s);
     QCOMPARE(m_window->sidebar()->systemPromptPanel()->systemPrompt(), u"Answer in French."_s);
     QCOMPARE(m_controller->settingsChat()->serviceTier(), u"standard_only"_s);
+}
+
+void TestSettingsBinder::thinkingModesAndEffortReachTheRequest()
+{
+    ModelPanel *panel = m_window->sidebar()->modelPanel();
+    auto *combo = child<QComboBox>(panel, "modelCombo");
+    combo->setEditText(u"claude-opus-4-8"_s);
+    QMetaObject::invokeMethod(combo->lineEdit(), "editingFinished");
+    auto *thinking = child<QComboBox>(panel, "thinkingCombo");
+    auto *display = child<QComboBox>(panel, "thinkingDisplayCombo");
+    auto *effort = child<QComboBox>(panel, "effortCombo");
+    thinking->setCurrentIndex(thinking->findData(u"adaptive"_s));
+    QVERIFY(display->isEnabled());
+    display->setCurrentIndex(display->findData(u"omitted"_s));
+    effort->setCurrentIndex(effort->findData(u"xhigh"_s));
+    QVERIFY2(panel->problem().isEmpty(), qPrintable(panel->problem()));
+
+    m_api->server()->addRule(
+        FakeApiServer::streamRule(test::readData(u"sse/plain_text__llm-anthropic.sse"_s)));
+    QSignalSpy finished(m_controller.get(), &ConversationController::replyFinished);
+    QVERIFY(m_controller->send(u"Think"_s));
+    QVERIFY(finished.wait(10000));
+    QJsonObject body = m_api->server()->requests().at(0).json().object();
+    QCOMPARE(body.value("thinking"_L1).toObject(),
+             (QJsonObject{{"type"_L1, "adaptive"_L1}, {"display"_L1, "omitted"_L1}}));
+    QCOMPARE(body.value("output_config"_L1).toObject().value("effort"_L1).toString(), u"xhigh"_s);
+
+    // Between tool calls: no display to choose.
+    thinking->setCurrentIndex(thinking->findData(u"between_tools"_s));
+    QVERIFY(!display->isEnabled());
+    QVERIFY(m_controller->send(u"Work"_s));
+    QVERIFY(finished.wait(10000));
+    body = m_api->server()->requests().at(1).json().object();
+    QCOMPARE(body.value("thinking"_L1).toObject(), (QJsonObject{{"type"_L1, "between_tools"_L1}}));
 }
 
 void TestSettingsBinder::refusalIsExplainedBeforeSending_data()

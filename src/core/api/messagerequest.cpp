@@ -138,6 +138,11 @@ ThinkingConfig ThinkingConfig::adaptive(Display display)
     return ThinkingConfig{Kind::Adaptive, 0, display, {}};
 }
 
+ThinkingConfig ThinkingConfig::betweenTools()
+{
+    return ThinkingConfig{Kind::BetweenTools, 0, Display::Default, {}};
+}
+
 QJsonObject ThinkingConfig::toJson() const
 {
     QJsonObject json = other;
@@ -152,8 +157,11 @@ QJsonObject ThinkingConfig::toJson() const
     case Kind::Adaptive:
         json.insert(u"type"_s, u"adaptive"_s);
         break;
+    case Kind::BetweenTools:
+        json.insert(u"type"_s, u"between_tools"_s);
+        break;
     }
-    if (kind != Kind::Disabled && display != Display::Default)
+    if ((kind == Kind::Enabled || kind == Kind::Adaptive) && display != Display::Default)
         json.insert(u"display"_s, displayName(display));
     return json;
 }
@@ -172,12 +180,14 @@ std::optional<ThinkingConfig> ThinkingConfig::fromJson(const QJsonObject &json)
         t.kind = Kind::Disabled;
     } else if (type == "adaptive"_L1) {
         t.kind = Kind::Adaptive;
+    } else if (type == "between_tools"_L1) {
+        t.kind = Kind::BetweenTools;
     } else {
         return std::nullopt;
     }
     const QJsonValue display = json.value(u"display");
     QJsonObject rest = without(json, {"type"_L1, "budget_tokens"_L1});
-    if (display.isString() && t.kind != Kind::Disabled) {
+    if (display.isString() && (t.kind == Kind::Enabled || t.kind == Kind::Adaptive)) {
         const QString d = display.toString();
         if (d == "summarized"_L1)
             t.display = Display::Summarized;

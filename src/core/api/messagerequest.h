@@ -42,14 +42,16 @@ struct ToolChoice
     bool operator==(const ToolChoice &) const = default;
 };
 
-/// `thinking`: extended (with a budget), disabled, or adaptive thinking.
+/// `thinking`: extended (with a budget), disabled, adaptive, or between tool calls only
+/// (`between_tools`, which the SDK types without a `display`).
 struct ThinkingConfig
 {
     enum class Kind
     {
         Enabled,
         Disabled,
-        Adaptive
+        Adaptive,
+        BetweenTools
     };
     enum class Display
     {
@@ -65,8 +67,11 @@ struct ThinkingConfig
     static ThinkingConfig enabled(int budgetTokens, Display display = Display::Default);
     static ThinkingConfig disabled();
     static ThinkingConfig adaptive(Display display = Display::Default);
+    static ThinkingConfig betweenTools();
 
-    bool isOn() const { return kind != Kind::Disabled; }
+    /// The model thinks before answering (between_tools is thinking turned off, with progress
+    /// notes between tool calls coming back as thinking blocks).
+    bool isOn() const { return kind == Kind::Enabled || kind == Kind::Adaptive; }
     QJsonObject toJson() const;
     /// std::nullopt for an unknown `type` or `display`, or `enabled` without budget_tokens.
     static std::optional<ThinkingConfig> fromJson(const QJsonObject &json);

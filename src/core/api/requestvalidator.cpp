@@ -99,6 +99,9 @@ QList<ValidationIssue> RequestValidator::validate(const MessageRequest &r, QDate
                                 .arg(model)
                           : tr("%1 does not support thinking.").arg(model));
             break;
+        case ThinkingConfig::Kind::BetweenTools:
+            // Neither models.json nor the SDK says which models accept it: the API decides.
+            break;
         case ThinkingConfig::Kind::Disabled:
             if (!caps.thinkingDisable)
                 error(u"thinking_cannot_disable"_s,

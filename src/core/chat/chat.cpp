@@ -211,6 +211,8 @@ Chat::ThinkingMode Chat::thinkingMode() const
         return ThinkingMode::Adaptive;
     if (mode == "budget"_L1)
         return ThinkingMode::Budget;
+    if (mode == "between_tools"_L1)
+        return ThinkingMode::BetweenTools;
     return ThinkingMode::Off;
 }
 
@@ -234,7 +236,40 @@ void Chat::setThinking(ThinkingMode mode, int budget)
         putSetting("thinking", u"adaptive"_s);
         putSetting("thinking_budget", QJsonValue::Undefined);
         break;
+    case ThinkingMode::BetweenTools:
+        putSetting("thinking", u"between_tools"_s);
+        putSetting("thinking_budget", QJsonValue::Undefined);
+        break;
     }
+}
+
+ThinkingConfig::Display Chat::thinkingDisplay() const
+{
+    return setting("thinking_display").toString() == "omitted"_L1
+               ? ThinkingConfig::Display::Omitted
+               : ThinkingConfig::Display::Summarized;
+}
+
+void Chat::setThinkingDisplay(ThinkingConfig::Display display)
+{
+    putSetting("thinking_display", display == ThinkingConfig::Display::Omitted
+                                       ? QJsonValue(u"omitted"_s)
+                                       : QJsonValue(QJsonValue::Undefined));
+}
+
+std::optional<ThinkingConfig> Chat::thinkingConfig() const
+{
+    switch (thinkingMode()) {
+    case ThinkingMode::Off:
+        return std::nullopt;
+    case ThinkingMode::Budget:
+        return ThinkingConfig::enabled(thinkingBudget(), thinkingDisplay());
+    case ThinkingMode::Adaptive:
+        return ThinkingConfig::adaptive(thinkingDisplay());
+    case ThinkingMode::BetweenTools:
+        return ThinkingConfig::betweenTools();
+    }
+    return std::nullopt;
 }
 
 QString Chat::effort() const
@@ -419,19 +454,8 @@ QJsonObject Chat::requestParams() const
         params.insert("top_k"_L1, *k);
     if (!stopSequences().isEmpty())
         params.insert("stop_sequences"_L1, QJsonArray::fromStringList(stopSequences()));
-    switch (thinkingMode()) {
-    case ThinkingMode::Off:
-        break;
-    case ThinkingMode::Budget:
-        params.insert("thinking"_L1,
-                      ThinkingConfig::enabled(thinkingBudget(), ThinkingConfig::Display::Summarized)
-                          .toJson());
-        break;
-    case ThinkingMode::Adaptive:
-        params.insert("thinking"_L1,
-                      ThinkingConfig::adaptive(ThinkingConfig::Display::Summarized).toJson());
-        break;
-    }
+    if (const std::optional<ThinkingConfig> thinking = thinkingConfig())
+        params.insert("thinking"_L1, thinking->toJson());
     if (!effort().isEmpty())
         params.insert("effort"_L1, effort());
     if (!systemPrompt().isEmpty())
@@ -462,17 +486,7 @@ MessageRequest Chat::requestFor(const QJsonArray &history, const QJsonArray &pre
     request.setTemperature(temperature());
     request.setTopP(topP());
     request.setTopK(topK());
-    switch (thinkingMode()) {
-    case ThinkingMode::Off:
-        break;
-    case ThinkingMode::Budget:
-        request.setThinking(
-            ThinkingConfig::enabled(thinkingBudget(), ThinkingConfig::Display::Summarized));
-        break;
-    case ThinkingMode::Adaptive:
-        request.setThinking(ThinkingConfig::adaptive(ThinkingConfig::Display::Summarized));
-        break;
-    }
+    request.setThinking(thinkingConfig());
     if (!effort().isEmpty())
         request.setEffort(effort());
     if (!serviceTier().isEmpty())

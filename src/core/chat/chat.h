@@ -57,7 +57,8 @@ public:
     {
         Off,
         Budget,
-        Adaptive
+        Adaptive,
+        BetweenTools ///< no thinking, but progress notes between tool calls (`between_tools`)
     };
 
     /// The model used when none is set.
@@ -93,10 +94,16 @@ public:
     void setTopK(std::optional<int> topK);
     ThinkingMode thinkingMode() const;
     int thinkingBudget() const;
-    /// Thinking off, with a budget of @p budget tokens, or adaptive. Shown thinking is asked for
-    /// (`display: summarized`).
+    /// Thinking off, with a budget of @p budget tokens, adaptive, or between tools only.
     void setThinking(ThinkingMode mode, int budget = 0);
-    /// `low`, `medium`, `high`, `max`; empty: not sent.
+    /// How thinking comes back (`display`, budget and adaptive modes): summarized text (the
+    /// default here, since some models omit the text unless asked) or omitted (only the
+    /// signature, for multi-turn continuity).
+    ThinkingConfig::Display thinkingDisplay() const;
+    void setThinkingDisplay(ThinkingConfig::Display display);
+    /// The `thinking` parameter these settings send (std::nullopt: none).
+    std::optional<ThinkingConfig> thinkingConfig() const;
+    /// `low`, `medium`, `high`, `xhigh`, `max`; empty: not sent.
     QString effort() const;
     void setEffort(const QString &effort);
     /// The text every reply starts with ("start the reply with…"; `prefill`); empty: none.

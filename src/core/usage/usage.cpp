@@ -33,12 +33,13 @@ Usage Usage::fromJson(const QJsonObject &json)
     const QJsonObject server = json.value(u"server_tool_use").toObject();
     u.webSearchRequests = count(server, u"web_search_requests");
     u.webFetchRequests = count(server, u"web_fetch_requests");
+    u.thinkingTokens = count(json.value(u"output_tokens_details").toObject(), u"thinking_tokens");
     return u;
 }
 
 QJsonObject Usage::toJson() const
 {
-    return QJsonObject{
+    QJsonObject json{
         {u"input_tokens"_s, inputTokens},
         {u"output_tokens"_s, outputTokens},
         {u"cache_creation_input_tokens"_s, cacheCreationTokens()},
@@ -48,6 +49,10 @@ QJsonObject Usage::toJson() const
         {u"server_tool_use"_s, QJsonObject{{u"web_search_requests"_s, webSearchRequests},
                                            {u"web_fetch_requests"_s, webFetchRequests}}},
     };
+    if (thinkingTokens > 0)
+        json.insert(u"output_tokens_details"_s,
+                    QJsonObject{{u"thinking_tokens"_s, thinkingTokens}});
+    return json;
 }
 
 Usage &Usage::operator+=(const Usage &other)
@@ -59,19 +64,22 @@ Usage &Usage::operator+=(const Usage &other)
     cacheReadTokens += other.cacheReadTokens;
     webSearchRequests += other.webSearchRequests;
     webFetchRequests += other.webFetchRequests;
+    thinkingTokens += other.thinkingTokens;
     requests += other.requests;
     return *this;
 }
 
 QString Usage::toString() const
 {
-    return u"In: %1; Out: %2; Cache create: %3; Cache read: %4; Total Tokens: %5; Search: %6"_s
-        .arg(inputTokens)
-        .arg(outputTokens)
-        .arg(cacheCreationTokens())
-        .arg(cacheReadTokens)
-        .arg(totalTokens())
-        .arg(webSearchRequests);
+    const QString line =
+        u"In: %1; Out: %2; Cache create: %3; Cache read: %4; Total Tokens: %5; Search: %6"_s
+            .arg(inputTokens)
+            .arg(outputTokens)
+            .arg(cacheCreationTokens())
+            .arg(cacheReadTokens)
+            .arg(totalTokens())
+            .arg(webSearchRequests);
+    return thinkingTokens > 0 ? line + u"; Thinking: %1"_s.arg(thinkingTokens) : line;
 }
 
 } // namespace claudette

@@ -21,6 +21,9 @@ public:
     qint64 cacheReadTokens = 0;
     qint64 webSearchRequests = 0;
     qint64 webFetchRequests = 0;
+    /// Output tokens spent thinking (`output_tokens_details.thinking_tokens`, part of
+    /// outputTokens); 0 when the API does not say.
+    qint64 thinkingTokens = 0;
     /// Number of requests summed (1 for one API usage object).
     int requests = 0;
 
@@ -43,7 +46,8 @@ public:
     bool operator==(const Usage &) const = default;
 
     /// claudette's line: `In: 13; Out: 5; Cache create: 0; Cache read: 0; Total Tokens: 18;
-    /// Search: 0` (not translated: it is the same line the Python library prints).
+    /// Search: 0` (not translated: it is the same line the Python library prints), followed by
+    /// `; Thinking: N` when the API counted thinking tokens.
     QString toString() const;
 };
 

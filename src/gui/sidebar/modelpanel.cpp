@@ -28,6 +28,9 @@ ModelPanel::ModelPanel(QWidget *parent)
     m_ui->thinkingCombo->addItem(tr("Off"), u"off"_s);
     m_ui->thinkingCombo->addItem(tr("Token budget"), u"budget"_s);
     m_ui->thinkingCombo->addItem(tr("Adaptive"), u"adaptive"_s);
+    m_ui->thinkingCombo->addItem(tr("Between tool calls"), u"between_tools"_s);
+    m_ui->thinkingDisplayCombo->addItem(tr("Summarized"), u"summarized"_s);
+    m_ui->thinkingDisplayCombo->addItem(tr("Omitted"), u"omitted"_s);
     m_ui->effortCombo->addItem(tr("Default"), QString());
     for (const QString &level : {u"low"_s, u"medium"_s, u"high"_s, u"xhigh"_s, u"max"_s})
         m_ui->effortCombo->addItem(level, level);
@@ -55,7 +58,8 @@ ModelPanel::ModelPanel(QWidget *parent)
         connect(spin, &QDoubleSpinBox::valueChanged, this, &ModelPanel::edited);
     for (QSpinBox *spin : {m_ui->topKSpin, m_ui->budgetSpin})
         connect(spin, &QSpinBox::valueChanged, this, &ModelPanel::edited);
-    for (QComboBox *combo : {m_ui->thinkingCombo, m_ui->effortCombo, m_ui->serviceTierCombo})
+    for (QComboBox *combo : {m_ui->thinkingCombo, m_ui->thinkingDisplayCombo, m_ui->effortCombo,
+                             m_ui->serviceTierCombo})
         connect(combo, &QComboBox::currentIndexChanged, this, [this] {
             updateEnabled();
             edited();
@@ -130,9 +134,14 @@ void ModelPanel::updateEnabled()
     m_ui->temperatureSpin->setEnabled(m_ui->temperatureCheck->isChecked());
     m_ui->topPSpin->setEnabled(m_ui->topPCheck->isChecked());
     m_ui->topKSpin->setEnabled(m_ui->topKCheck->isChecked());
-    const bool budget = m_ui->thinkingCombo->currentData().toString() == "budget"_L1;
+    const QString thinking = m_ui->thinkingCombo->currentData().toString();
+    const bool budget = thinking == "budget"_L1;
     m_ui->budgetSpin->setEnabled(budget);
     m_ui->budgetLabel->setEnabled(budget);
+    // `display` belongs to the budget and adaptive modes only.
+    const bool display = budget || thinking == "adaptive"_L1;
+    m_ui->thinkingDisplayCombo->setEnabled(display);
+    m_ui->thinkingDisplayLabel->setEnabled(display);
 }
 
 void ModelPanel::edited()
@@ -169,7 +178,12 @@ void ModelPanel::load(const Chat &chat)
     case Chat::ThinkingMode::Adaptive:
         m_ui->thinkingCombo->setCurrentIndex(2);
         break;
+    case Chat::ThinkingMode::BetweenTools:
+        m_ui->thinkingCombo->setCurrentIndex(3);
+        break;
     }
+    m_ui->thinkingDisplayCombo->setCurrentIndex(
+        chat.thinkingDisplay() == ThinkingConfig::Display::Omitted ? 1 : 0);
     m_ui->effortCombo->setCurrentIndex(qMax(0, m_ui->effortCombo->findData(chat.effort())));
     m_ui->serviceTierCombo->setCurrentIndex(
         qMax(0, m_ui->serviceTierCombo->findData(chat.serviceTier())));
@@ -198,8 +212,13 @@ void ModelPanel::apply(Chat &chat) const
         chat.setThinking(Chat::ThinkingMode::Budget, m_ui->budgetSpin->value());
     else if (thinking == "adaptive"_L1)
         chat.setThinking(Chat::ThinkingMode::Adaptive);
+    else if (thinking == "between_tools"_L1)
+        chat.setThinking(Chat::ThinkingMode::BetweenTools);
     else
         chat.setThinking(Chat::ThinkingMode::Off);
+    chat.setThinkingDisplay(m_ui->thinkingDisplayCombo->currentData().toString() == "omitted"_L1
+                                ? ThinkingConfig::Display::Omitted
+                                : ThinkingConfig::Display::Summarized);
     chat.setEffort(m_ui->effortCombo->currentData().toString());
     chat.setServiceTier(m_ui->serviceTierCombo->currentData().toString());
     QStringList stops;
