@@ -46,7 +46,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("claudette"));
     QApplication::setApplicationDisplayName(QStringLiteral("Claudette"));
     QApplication::setApplicationVersion(QStringLiteral(CLAUDETTE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("claudette-qt"));
+    // The .desktop file's name: Wayland compositors match the window to it (its icon, its name).
+    QApplication::setDesktopFileName(QStringLiteral(CLAUDETTE_APP_ID));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
