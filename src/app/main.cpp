@@ -4,6 +4,7 @@
 #include "core/secrets/keychainsecretstore.h"
 #include "core/util/apppaths.h"
 #include "core/util/heaptuning.h"
+#include "core/util/singleinstance.h"
 #include "gui/controller/accountcontroller.h"
 #include "gui/controller/conversationcontroller.h"
 #include "gui/controller/usagecontroller.h"
@@ -32,6 +33,15 @@ QRect parseGeometry(const QString &text)
     const int x = match.hasCaptured(3) ? match.captured(3).toInt() : -1;
     const int y = match.hasCaptured(4) ? match.captured(4).toInt() : -1;
     return {x, y, width, height};
+}
+
+/// Shows the window in front, unminimised (a second start of the app asked for it).
+void bringForward(QWidget &window)
+{
+    window.setWindowState((window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    window.show();
+    window.raise();
+    window.activateWindow();
 }
 
 } // namespace
@@ -84,6 +94,15 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    // One running app per user and data folder: a second start hands its file to the first (or
+    // brings its window forward) and ends here, before anything is loaded.
+    const claudette::AppPaths paths;
+    claudette::SingleInstance instance(paths);
+    if (instance.start(files) == claudette::SingleInstance::Start::HandedOver)
+        return 0;
+    if (!instance.error().isEmpty())
+        qWarning("%s", qPrintable(instance.error()));
+
     // Follow the system palette (light or dark) as the platform reports it; Fusion draws both well
     // where the platform has no native style of its own.
     if (QApplication::style()->name().compare(QLatin1StringView("windows"), Qt::CaseInsensitive) ==
@@ -102,7 +121,6 @@ int main(int argc, char *argv[])
     }
     claudette::Client client(*credentials);
     claudette::KeychainSecretStore keychain(QStringLiteral("claudette"));
-    const claudette::AppPaths paths;
 
     claudette::MainWindow window; // restores the saved geometry
     claudette::ConversationController controller(&window, &client, paths);
@@ -122,6 +140,14 @@ int main(int argc, char *argv[])
     if (const QByteArray ready = qgetenv("CLAUDETTE_READY_FILE"); !ready.isEmpty())
         new claudette::ReadyFile(&window, QString::fromLocal8Bit(ready));
     window.show();
+    QObject::connect(&instance, &claudette::SingleInstance::openRequested, &window,
+                     [&window](const QString &path) {
+                         window.addRecentFile(path);
+                         Q_EMIT window.openRequested(path);
+                         bringForward(window);
+                     });
+    QObject::connect(&instance, &claudette::SingleInstance::activationRequested, &window,
+                     [&window] { bringForward(window); });
     if (!files.isEmpty()) {
         const QString path = QFileInfo(files.first()).absoluteFilePath();
         window.addRecentFile(path);
