@@ -318,7 +318,7 @@ import json, os, re, sys
 build = sys.argv[1]
 names = set()
 for test in json.load(sys.stdin).get("tests", []):
-    if re.fullmatch(r"(core|render|gui|cli)/tst_\w+", test["name"]):
+    if re.fullmatch(r"(core|render|gui|cli|packaging)/tst_\w+", test["name"]):
         names.add(test["name"].replace("/", "_"))
     for word in test.get("command", []):
         if word.startswith(build + "/") and os.path.basename(word).split("_")[0] in ("core", "render", "gui", "cli", "fuzz"):

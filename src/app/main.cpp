@@ -4,6 +4,7 @@
 #include "core/secrets/keychainsecretstore.h"
 #include "core/util/apppaths.h"
 #include "core/util/heaptuning.h"
+#include "core/util/singleinstance.h"
 #include "gui/controller/accountcontroller.h"
 #include "gui/controller/conversationcontroller.h"
 #include "gui/controller/usagecontroller.h"
@@ -34,6 +35,15 @@ QRect parseGeometry(const QString &text)
     return {x, y, width, height};
 }
 
+/// Shows the window in front, unminimised (a second start of the app asked for it).
+void bringForward(QWidget &window)
+{
+    window.setWindowState((window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    window.show();
+    window.raise();
+    window.activateWindow();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -46,7 +56,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("claudette"));
     QApplication::setApplicationDisplayName(QStringLiteral("Claudette"));
     QApplication::setApplicationVersion(QStringLiteral(CLAUDETTE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("claudette-qt"));
+    // The .desktop file's name: Wayland compositors match the window to it (its icon, its name).
+    QApplication::setDesktopFileName(QStringLiteral(CLAUDETTE_APP_ID));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -83,6 +94,15 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    // One running app per user and data folder: a second start hands its file to the first (or
+    // brings its window forward) and ends here, before anything is loaded.
+    const claudette::AppPaths paths;
+    claudette::SingleInstance instance(paths);
+    if (instance.start(files) == claudette::SingleInstance::Start::HandedOver)
+        return 0;
+    if (!instance.error().isEmpty())
+        qWarning("%s", qPrintable(instance.error()));
+
     // Follow the system palette (light or dark) as the platform reports it; Fusion draws both well
     // where the platform has no native style of its own.
     if (QApplication::style()->name().compare(QLatin1StringView("windows"), Qt::CaseInsensitive) ==
@@ -101,7 +121,6 @@ int main(int argc, char *argv[])
     }
     claudette::Client client(*credentials);
     claudette::KeychainSecretStore keychain(QStringLiteral("claudette"));
-    const claudette::AppPaths paths;
 
     claudette::MainWindow window; // restores the saved geometry
     claudette::ConversationController controller(&window, &client, paths);
@@ -121,6 +140,14 @@ int main(int argc, char *argv[])
     if (const QByteArray ready = qgetenv("CLAUDETTE_READY_FILE"); !ready.isEmpty())
         new claudette::ReadyFile(&window, QString::fromLocal8Bit(ready));
     window.show();
+    QObject::connect(&instance, &claudette::SingleInstance::openRequested, &window,
+                     [&window](const QString &path) {
+                         window.addRecentFile(path);
+                         Q_EMIT window.openRequested(path);
+                         bringForward(window);
+                     });
+    QObject::connect(&instance, &claudette::SingleInstance::activationRequested, &window,
+                     [&window] { bringForward(window); });
     if (!files.isEmpty()) {
         const QString path = QFileInfo(files.first()).absoluteFilePath();
         window.addRecentFile(path);
