@@ -25,11 +25,13 @@ usage: $PROG COMMAND [ARGS]
   test                           build with clang + ASan/UBSan, check format and tidy, run all tests
   cli ARGS...                    build (Release) if needed and run claudette-cli ARGS
   bench [NAME...]                build Release and run the benchmarks under tests/bench
-  build test|release [TARGET...] build one tree (all of it, or the named targets)
+  build test|release|package [TARGET...]  build one tree (all of it, or the named targets)
   check REGEX                    build the test tree's targets named by REGEX and run them (ctest -R)
   shell [CMD...]                 a shell (or CMD) in the build environment
   format                         apply clang-format to the sources in place
   screenshot OUT.png [-- ARGS]   start the app under Xvfb and write a screenshot to OUT.png
+  package                        build the Debian package (build/package) and check it in a clean
+                                 Debian 13 root: install, start the app, run claudette-cli
 
 Environment: CLAUDETTE_BUILDROOT=auto|always|never (default auto: native when possible).
 EOF
@@ -245,6 +247,11 @@ build_tree() {
         cmake -S "$REPO" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
           -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" >&2
         ;;
+      package)
+        cmake -S "$REPO" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCLAUDETTE_TESTS=OFF \
+          -DCMAKE_INSTALL_PREFIX=/usr \
+          -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" >&2
+        ;;
     esac
   fi
   # Build output goes to stderr, and only when something was built: stdout belongs to the
@@ -397,6 +404,15 @@ inside_screenshot() {
   say "wrote $out"
 }
 
+# The Debian package of a Release tree without the tests: build/package/claudette-qt_*.deb.
+inside_package() {
+  build_tree package
+  release_lock
+  rm -f "$REPO"/build/package/claudette-qt_*.deb
+  (cd "$REPO/build/package" && cpack --config CPackConfig.cmake >&2)
+  compgen -G "$REPO/build/package/claudette-qt_*.deb" >/dev/null || die "cpack made no package"
+}
+
 inside() {
   local sub=$1
   shift
@@ -408,6 +424,7 @@ inside() {
     build) inside_build "$@" ;;
     check) inside_check "$@" ;;
     screenshot) inside_screenshot "$@" ;;
+    package) inside_package "$@" ;;
     shell) if [ $# -gt 0 ]; then exec "$@"; else exec bash -i; fi ;;
     format) (cd "$REPO" && source_files | xargs clang-format -i) ;;
   esac
@@ -418,9 +435,9 @@ inside() {
 CMD=${1:-}
 [ $# -gt 0 ] && shift
 case "$CMD" in
-  run | test | cli | bench | shell | format) ;;
+  run | test | cli | bench | shell | format | package) ;;
   screenshot | check) [ $# -ge 1 ] || { usage >&2; exit 2; } ;;
-  build) case "${1:-}" in test | release) ;; *) usage >&2; exit 2 ;; esac ;;
+  build) case "${1:-}" in test | release | package) ;; *) usage >&2; exit 2 ;; esac ;;
   -h | --help | help) usage; exit 0 ;;
   *)
     [ -n "$CMD" ] && say "unknown command: $CMD"
@@ -429,7 +446,20 @@ case "$CMD" in
     ;;
 esac
 
-if [ -n "${CLAUDETTE_INSIDE:-}" ] || native_ok; then
+if [ "$CMD" = package ] && [ -z "${CLAUDETTE_INSIDE:-}" ]; then
+  # Built in the build environment, checked on this machine in a root of its own (as root).
+  if native_ok; then
+    (inside package)
+  else
+    if ! root_current; then
+      create_root
+    fi
+    (enter_root /bin/bash "$REPO/packaging/dev.sh" package)
+  fi
+  # shellcheck source=packaging/checkpackage.sh
+  source "$REPO/packaging/checkpackage.sh"
+  check_package "$REPO"/build/package/claudette-qt_*.deb
+elif [ -n "${CLAUDETTE_INSIDE:-}" ] || native_ok; then
   inside "$CMD" "$@"
 else
   # Not `root_current || create_root`: inside a || list bash ignores `set -e` and the ERR trap
