@@ -232,7 +232,7 @@ COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _claudette_cli; printf '%s\n' "${COMPREPL
     QCOMPARE(complete(u"claudette-cli "_s), QStringList({u"chat"_s, u"models"_s, u"count-tokens"_s,
                                                          u"export"_s, u"search"_s, u"list"_s}));
     QCOMPARE(complete(u"claudette-cli --effort "_s),
-             QStringList({u"low"_s, u"medium"_s, u"high"_s, u"max"_s}));
+             QStringList({u"low"_s, u"medium"_s, u"high"_s, u"xhigh"_s, u"max"_s}));
     QCOMPARE(complete(u"claudette-cli export x.claudette --to "_s),
              QStringList({u"md"_s, u"html"_s, u"json"_s}));
     // Options are those of the subcommand: export has --to and -o, not --model.
