@@ -384,6 +384,26 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("req_e2e_error"), r.err.constData());
     }
 
+    // A redirect to another origin ends the command with exit code 1 and a message naming
+    // the target; the other origin gets nothing (so not the API key).
+    void crossOriginRedirectExitsOne()
+    {
+        FakeApiServer other;
+        QVERIFY(other.listen());
+        const QString target = other.url().toString() + u"/v1/messages"_s;
+        serve(
+            QJsonObject{{"status"_L1, 307}, {"headers"_L1, QJsonObject{{"location"_L1, target}}}});
+        const Run r = run({u"Hi"_s});
+        QCOMPARE(r.exitCode, int(cli::ExitApiError));
+        QCOMPARE(r.out, QByteArray());
+        QVERIFY2(r.err.contains("Redirect refused"), r.err.constData());
+        QVERIFY2(r.err.contains(target.toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains("another origin"), r.err.constData());
+        QVERIFY2(!r.err.contains("sk-test-key"), r.err.constData());
+        QCOMPARE(m_server->requests().size(), 1);
+        QCOMPARE(other.requests().size(), 0);
+    }
+
     void retriedThenSucceeds()
     {
         serve(QJsonObject{{"status"_L1, 529},

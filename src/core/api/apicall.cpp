@@ -1,6 +1,8 @@
 #include "core/api/apicall.h"
 
 #include "core/api/client.h"
+#include "core/api/credentials.h"
+#include "core/api/redirectpolicy.h"
 #include "core/api/retrypolicy.h"
 
 #include <QCoreApplication>
@@ -59,6 +61,18 @@ void ApiCall::start()
 void ApiCall::startAttempt()
 {
     m_retryTimer = 0;
+    // Every attempt starts at the API's own URL, whatever an earlier one was redirected to.
+    m_url = m_client->urlFor(m_spec.path, m_spec.query);
+    m_redirects = 0;
+    sendRequest();
+    m_lastActivityMs = m_clock->monotonicMs();
+    if (m_client->requestTimeoutMs() > 0)
+        m_requestTimer =
+            m_clock->callAfter(m_client->requestTimeoutMs(), this, [this] { onRequestTimeout(); });
+}
+
+void ApiCall::sendRequest()
+{
     releaseReply();
     m_parser.reset();
     m_body.clear();
@@ -67,9 +81,12 @@ void ApiCall::startAttempt()
     m_statusChecked = false;
     m_sawMessageStop = false;
 
-    QNetworkRequest request = m_client->makeRequest(m_spec.path, m_spec.query, m_spec.contentType);
-    for (const auto &[name, value] : std::as_const(m_extraHeaders))
-        request.setRawHeader(name, value);
+    QNetworkRequest request = m_client->makeRequest(m_url, m_spec.contentType);
+    const bool toOrigin = RedirectPolicy::isSameOrigin(m_url, m_client->baseUrl());
+    for (const auto &[name, value] : std::as_const(m_extraHeaders)) {
+        if (toOrigin || !Credentials::isCredentialHeader(name))
+            request.setRawHeader(name, value);
+    }
 
     QNetworkAccessManager *nam = m_client->networkAccessManager();
     QNetworkReply *reply = nullptr;
@@ -90,11 +107,25 @@ void ApiCall::startAttempt()
     m_reply = reply;
     connect(reply, &QNetworkReply::readyRead, this, &ApiCall::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
+}
 
-    m_lastActivityMs = m_clock->monotonicMs();
-    if (m_client->requestTimeoutMs() > 0)
-        m_requestTimer =
-            m_clock->callAfter(m_client->requestTimeoutMs(), this, [this] { onRequestTimeout(); });
+bool ApiCall::handleRedirect()
+{
+    const RedirectPolicy::Decision decision =
+        RedirectPolicy::decide(m_httpStatus, m_headers.value("location").toByteArray(), m_url,
+                               m_client->baseUrl(), m_redirects, m_requestId);
+    if (!decision.follow) {
+        qCInfo(lcApi) << "redirect refused" << decision.error;
+        fail(decision.error);
+        return false;
+    }
+    qCInfo(lcApi) << "following" << m_httpStatus << "to"
+                  << RedirectPolicy::displayUrl(decision.target);
+    ++m_redirects;
+    m_url = decision.target;
+    // The request timeout keeps running: it covers the redirects, as fetch's does in the SDK.
+    sendRequest();
+    return true;
 }
 
 bool ApiCall::checkStatus()
@@ -217,6 +248,10 @@ void ApiCall::onReplyFinished()
     if (!m_statusChecked) {
         ApiError error = ApiError::make(ApiError::Kind::Connection, netErrorString, m_requestId);
         attemptFailed(error, {});
+        return;
+    }
+    if (RedirectPolicy::isRedirectStatus(m_httpStatus)) {
+        handleRedirect();
         return;
     }
     if (!isSuccessStatus()) {

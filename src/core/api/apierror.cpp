@@ -153,6 +153,8 @@ QString ApiError::kindName(Kind kind)
         return u"stream"_s;
     case Kind::Protocol:
         return u"protocol"_s;
+    case Kind::Redirect:
+        return u"redirect"_s;
     }
     return u"none"_s;
 }
@@ -160,7 +162,7 @@ QString ApiError::kindName(Kind kind)
 std::optional<ApiError::Kind> ApiError::kindFromName(QStringView name)
 {
     for (Kind k : {Kind::None, Kind::Connection, Kind::Timeout, Kind::IdleTimeout, Kind::Cancelled,
-                   Kind::Http, Kind::Stream, Kind::Protocol}) {
+                   Kind::Http, Kind::Stream, Kind::Protocol, Kind::Redirect}) {
         if (kindName(k) == name)
             return k;
     }
@@ -193,6 +195,9 @@ QString ApiError::toString() const
         break;
     case Kind::Protocol:
         what = tr("Malformed answer");
+        break;
+    case Kind::Redirect:
+        what = tr("Redirect refused");
         break;
     }
     QString text = what;

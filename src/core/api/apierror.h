@@ -28,6 +28,7 @@ struct ApiError
         Http,        ///< an HTTP error status (4xx, 5xx) with the API's error body
         Stream,      ///< an `error` event inside a stream that had started with 200
         Protocol,    ///< a malformed answer: bad JSON, a stream cut off before `message_stop`
+        Redirect,    ///< a redirect not followed (another origin, a 301/302/303, too many hops)
     };
 
     Kind kind = Kind::None;

@@ -1,5 +1,6 @@
 #include "core/api/client.h"
 
+#include "core/api/redirectpolicy.h"
 #include "core/util/clock.h"
 
 #include <QJsonDocument>
@@ -24,7 +25,7 @@ Client::Client(const Credentials &credentials, QObject *parent)
 {
     // Honour the desktop's (or http_proxy/no_proxy's) proxy settings.
     QNetworkProxyFactory::setUseSystemConfiguration(true);
-    m_nam->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 Client::~Client() = default;
@@ -45,14 +46,19 @@ QUrl Client::urlFor(const QString &path, const QUrlQuery &query) const
     return url;
 }
 
-QNetworkRequest Client::makeRequest(const QString &path, const QUrlQuery &query,
-                                    const QByteArray &contentType) const
+QNetworkRequest Client::makeRequest(const QUrl &url, const QByteArray &contentType) const
 {
-    QNetworkRequest request(urlFor(path, query));
-    if (!m_credentials.apiKey().isEmpty())
-        request.setRawHeader("x-api-key", m_credentials.apiKey().toUtf8());
-    if (!m_credentials.authToken().isEmpty())
-        request.setRawHeader("authorization", "Bearer " + m_credentials.authToken().toUtf8());
+    QNetworkRequest request(url);
+    // Redirects are ApiCall's to decide (RedirectPolicy): Qt would follow them with the
+    // credentials attached.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    if (RedirectPolicy::isSameOrigin(url, baseUrl())) {
+        if (!m_credentials.apiKey().isEmpty())
+            request.setRawHeader("x-api-key", m_credentials.apiKey().toUtf8());
+        if (!m_credentials.authToken().isEmpty())
+            request.setRawHeader("authorization", "Bearer " + m_credentials.authToken().toUtf8());
+    }
     request.setRawHeader("anthropic-version", QByteArray(ApiVersion.data(), ApiVersion.size()));
     request.setRawHeader("accept", "application/json");
     if (!contentType.isEmpty())

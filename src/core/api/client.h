@@ -19,9 +19,10 @@ class Clock;
  * The Anthropic API over HTTP (QNetworkAccessManager). Sends the headers the API wants
  * (`x-api-key` and/or `authorization: Bearer`, `anthropic-version: 2023-06-01`, `content-type`,
  * `anthropic-beta` as a comma list, a user agent) to a configurable base URL, through the
- * system's proxy settings, and hands out one ApiCall per request. Retries follow RetryPolicy;
- * each attempt has a request timeout (default 10 minutes; for a stream it lasts until the
- * answer's headers arrive) and a stream an idle timeout (no bytes for that long).
+ * system's proxy settings, and hands out one ApiCall per request. Credentials go to the base
+ * URL's origin only: redirects are handled by ApiCall through RedirectPolicy, never by Qt. Retries
+ * follow RetryPolicy; each attempt has a request timeout (default 10 minutes; for a stream it lasts
+ * until the answer's headers arrive) and a stream an idle timeout (no bytes for that long).
  *
  * All waiting goes through a Clock (Clock::system() unless setClock() was called), so tests can
  * drive retries and timeouts by hand.
@@ -89,9 +90,10 @@ public:
 
     /// The URL for @p path under the base URL (a base URL's own path is kept as a prefix).
     QUrl urlFor(const QString &path, const QUrlQuery &query = {}) const;
-    /// The request with every header the API needs (for @p hasBody a content type).
-    QNetworkRequest makeRequest(const QString &path, const QUrlQuery &query,
-                                const QByteArray &contentType) const;
+    /// The request for @p url with every header the API needs (with @p contentType when not
+    /// empty). The credentials are attached only when @p url has the base URL's origin
+    /// (RedirectPolicy::isSameOrigin). Qt follows no redirect of it (ManualRedirectPolicy).
+    QNetworkRequest makeRequest(const QUrl &url, const QByteArray &contentType) const;
 
 private:
     Credentials m_credentials;

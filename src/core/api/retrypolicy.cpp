@@ -62,6 +62,7 @@ bool RetryPolicy::isRetryable(const ApiError &error, const QHttpHeaders &headers
     case ApiError::Kind::Cancelled:
     case ApiError::Kind::Stream:
     case ApiError::Kind::Protocol:
+    case ApiError::Kind::Redirect:
         return false;
     case ApiError::Kind::Http:
         break;
