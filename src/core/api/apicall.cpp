@@ -38,6 +38,8 @@ ApiCall::ApiCall(Client *client, Spec spec)
 ApiCall::~ApiCall()
 {
     stopTimers();
+    if (m_deadlineTimer)
+        m_clock->cancel(m_deadlineTimer);
     releaseReply();
 }
 
@@ -54,8 +56,12 @@ void ApiCall::setRawHeader(const QByteArray &name, const QByteArray &value)
 
 void ApiCall::start()
 {
-    if (!m_done)
-        startAttempt();
+    if (m_done)
+        return;
+    if (m_client->deadlineMs() > 0)
+        m_deadlineTimer =
+            m_clock->callAfter(m_client->deadlineMs(), this, [this] { onDeadline(); });
+    startAttempt();
 }
 
 void ApiCall::startAttempt()
@@ -107,6 +113,11 @@ void ApiCall::sendRequest()
     m_reply = reply;
     connect(reply, &QNetworkReply::readyRead, this, &ApiCall::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
+    // The headers may come well before the body's first byte: the request timeout ends there.
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this] {
+        if (m_reply && !m_done)
+            checkStatus();
+    });
 }
 
 bool ApiCall::handleRedirect()
@@ -141,14 +152,19 @@ bool ApiCall::checkStatus()
     const QString id = QString::fromLatin1(m_headers.value("request-id")).trimmed();
     if (!id.isEmpty())
         m_requestId = id;
-    if (isSuccessStatus()) {
-        if (m_spec.kind == Kind::Stream) {
-            // From here the idle timeout guards the stream, which may rightly run for long.
+    // The request timeout ends with the headers (the SDK's meaning), those of a redirect
+    // excepted; from here the idle timeout guards the body, which for a stream may rightly run
+    // for long.
+    if (!RedirectPolicy::isRedirectStatus(m_httpStatus)) {
+        if (m_requestTimer) {
             m_clock->cancel(m_requestTimer);
             m_requestTimer = 0;
-            if (m_client->idleTimeoutMs() > 0)
-                armIdleTimer(m_client->idleTimeoutMs());
         }
+        m_lastActivityMs = m_clock->monotonicMs();
+        if (m_client->idleTimeoutMs() > 0 && !m_idleTimer)
+            armIdleTimer(m_client->idleTimeoutMs());
+    }
+    if (isSuccessStatus()) {
         const QPointer<ApiCall> guard(this);
         Q_EMIT responseStarted(m_httpStatus, m_requestId);
         if (!guard || m_done)
@@ -364,7 +380,8 @@ void ApiCall::onRequestTimeout()
     if (m_done)
         return;
     attemptFailed(ApiError::make(ApiError::Kind::Timeout,
-                                 tr("No complete answer within %1 s.")
+                                 tr("No answer (no response headers) within the request timeout "
+                                    "of %1 s.")
                                      .arg(double(m_client->requestTimeoutMs()) / 1000.0),
                                  m_requestId),
                   {});
@@ -388,14 +405,35 @@ void ApiCall::onIdleCheck()
         armIdleTimer(limit - idle);
         return;
     }
-    attemptFailed(ApiError::make(ApiError::Kind::IdleTimeout,
-                                 tr("No data for %1 s.").arg(double(limit) / 1000.0), m_requestId),
-                  {});
+    const QString seconds = QString::number(double(limit) / 1000.0);
+    const QString message =
+        m_spec.kind == Kind::Stream
+            ? tr("No data for %1 s (the idle timeout) after %2 events of the stream.")
+                  .arg(seconds)
+                  .arg(m_eventCount)
+            : tr("No data for %1 s (the idle timeout) while the answer was arriving.").arg(seconds);
+    attemptFailed(ApiError::make(ApiError::Kind::IdleTimeout, message, m_requestId), {});
+}
+
+void ApiCall::onDeadline()
+{
+    m_deadlineTimer = 0;
+    if (m_done)
+        return;
+    QString message = tr("The request did not complete within its deadline of %1 s (retries and "
+                         "their waits included).")
+                          .arg(double(m_client->deadlineMs()) / 1000.0);
+    if (m_lastAttemptError.isError())
+        message += u' ' + tr("The last attempt had failed: %1").arg(m_lastAttemptError.toString());
+    ApiError error = ApiError::make(ApiError::Kind::Deadline, message, m_requestId);
+    error.httpStatus = m_httpStatus;
+    fail(error);
 }
 
 void ApiCall::attemptFailed(const ApiError &error, const QHttpHeaders &headers)
 {
     stopTimers();
+    m_lastAttemptError = error;
     releaseReply();
     // What a stream already delivered cannot be taken back, so it is never repeated.
     if (m_spec.kind == Kind::Stream && m_eventCount > 0) {
@@ -432,6 +470,9 @@ void ApiCall::succeed(const QJsonDocument &json)
 {
     m_done = true;
     stopTimers();
+    if (m_deadlineTimer)
+        m_clock->cancel(m_deadlineTimer);
+    m_deadlineTimer = 0;
     releaseReply();
     Q_EMIT finished(json);
     if (m_autoDelete)
@@ -443,6 +484,9 @@ void ApiCall::fail(const ApiError &error)
     m_done = true;
     m_error = error;
     stopTimers();
+    if (m_deadlineTimer)
+        m_clock->cancel(m_deadlineTimer);
+    m_deadlineTimer = 0;
     releaseReply();
     Q_EMIT failed(error);
     if (m_autoDelete)

@@ -126,6 +126,7 @@ private:
     void onReplyFinished();
     void onRequestTimeout();
     void onIdleCheck();
+    void onDeadline();
     bool checkStatus();
     /// false when the call ended (or was destroyed) while delivering.
     bool deliverStreamBytes(QByteArrayView bytes);
@@ -134,6 +135,7 @@ private:
     void succeed(const QJsonDocument &json);
     void fail(const ApiError &error);
     void releaseReply();
+    /// Stops the attempt's timers (not the deadline, which spans the attempts).
     void stopTimers();
     void armIdleTimer(qint64 delayMs);
     bool isSuccessStatus() const { return m_httpStatus >= 200 && m_httpStatus <= 299; }
@@ -156,6 +158,8 @@ private:
     Clock::TimerId m_requestTimer = 0;
     Clock::TimerId m_idleTimer = 0;
     Clock::TimerId m_retryTimer = 0;
+    Clock::TimerId m_deadlineTimer = 0;
+    ApiError m_lastAttemptError; // why the latest attempt failed (for the deadline's message)
     qint64 m_lastActivityMs = 0;
     qint64 m_eventCount = 0;
     int m_httpStatus = 0;

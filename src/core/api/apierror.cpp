@@ -145,6 +145,8 @@ QString ApiError::kindName(Kind kind)
         return u"timeout"_s;
     case Kind::IdleTimeout:
         return u"idle_timeout"_s;
+    case Kind::Deadline:
+        return u"deadline"_s;
     case Kind::Cancelled:
         return u"cancelled"_s;
     case Kind::Http:
@@ -161,8 +163,8 @@ QString ApiError::kindName(Kind kind)
 
 std::optional<ApiError::Kind> ApiError::kindFromName(QStringView name)
 {
-    for (Kind k : {Kind::None, Kind::Connection, Kind::Timeout, Kind::IdleTimeout, Kind::Cancelled,
-                   Kind::Http, Kind::Stream, Kind::Protocol, Kind::Redirect}) {
+    for (Kind k : {Kind::None, Kind::Connection, Kind::Timeout, Kind::IdleTimeout, Kind::Deadline,
+                   Kind::Cancelled, Kind::Http, Kind::Stream, Kind::Protocol, Kind::Redirect}) {
         if (kindName(k) == name)
             return k;
     }
@@ -183,6 +185,9 @@ QString ApiError::toString() const
         break;
     case Kind::IdleTimeout:
         what = tr("The stream stalled (no data received)");
+        break;
+    case Kind::Deadline:
+        what = tr("The request ran past its deadline");
         break;
     case Kind::Cancelled:
         what = tr("Cancelled");

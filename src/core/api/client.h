@@ -21,8 +21,10 @@ class Clock;
  * `anthropic-beta` as a comma list, a user agent) to a configurable base URL, through the
  * system's proxy settings, and hands out one ApiCall per request. Credentials go to the base
  * URL's origin only: redirects are handled by ApiCall through RedirectPolicy, never by Qt. Retries
- * follow RetryPolicy; each attempt has a request timeout (default 10 minutes; for a stream it lasts
- * until the answer's headers arrive) and a stream an idle timeout (no bytes for that long).
+ * follow RetryPolicy; each attempt has a request timeout (default 10 minutes) that lasts until the
+ * answer's headers arrive, as the SDK's `timeout` does; from there an idle timeout (default 5
+ * minutes without a byte; a stream's pings are bytes) guards the body. An optional deadline
+ * bounds the whole call: every attempt, redirect and retry wait.
  *
  * All waiting goes through a Clock (Clock::system() unless setClock() was called), so tests can
  * drive retries and timeouts by hand.
@@ -63,6 +65,9 @@ public:
     qint64 idleTimeoutMs() const { return m_idleTimeoutMs; }
     /// 0 or less turns the idle timeout off.
     void setIdleTimeoutMs(qint64 ms) { m_idleTimeoutMs = ms; }
+    qint64 deadlineMs() const { return m_deadlineMs; }
+    /// The longest a call may take, retries and their waits included; 0 or less: no deadline.
+    void setDeadlineMs(qint64 ms) { m_deadlineMs = ms; }
 
     QNetworkAccessManager *networkAccessManager() const { return m_nam; }
 
@@ -104,6 +109,7 @@ private:
     QNetworkAccessManager *m_nam;
     qint64 m_requestTimeoutMs = DefaultRequestTimeoutMs;
     qint64 m_idleTimeoutMs = DefaultIdleTimeoutMs;
+    qint64 m_deadlineMs = 0;
 };
 
 } // namespace claudette
