@@ -13,6 +13,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <memory>
@@ -71,6 +73,41 @@ bool noCredentialReached(const FakeApiServer &server)
     }
     return true;
 }
+
+// An HTTP proxy on 127.0.0.1 that wants authentication: it records what each connection sent
+// and answers 407 to it.
+class AuthProxy : public QObject
+{
+public:
+    AuthProxy()
+    {
+        m_server.listen(QHostAddress::LocalHost);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                const qsizetype index = received.size();
+                received.append(QByteArray());
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket, index] {
+                    received[index] += socket->readAll();
+                    if (received[index].contains("\r\n\r\n") &&
+                        !socket->property("answered").toBool()) {
+                        socket->setProperty("answered", true);
+                        socket->write("HTTP/1.1 407 Proxy Authentication Required\r\n"
+                                      "Proxy-Authenticate: Basic realm=\"test\"\r\n"
+                                      "Content-Length: 0\r\nConnection: close\r\n\r\n");
+                        socket->disconnectFromHost();
+                    }
+                });
+            }
+        });
+    }
+    quint16 port() const { return m_server.serverPort(); }
+
+    QList<QByteArray> received; // per connection
+
+private:
+    QTcpServer m_server;
+};
 
 ApiError errorOf(const QSignalSpy &spy)
 {
@@ -306,6 +343,34 @@ private Q_SLOTS:
         QVERIFY(!runToEnd(client()->createMessage(messageParams()), &error));
         QCOMPARE(error.kind, ApiError::Kind::Redirect);
         QCOMPARE(m_other->requests().size(), 0);
+    }
+
+    // A proxy that asks for authentication gets no API key (an HTTP proxy is only ever a
+    // tunnel: CONNECT host:port, no request headers), and the error says what it wanted.
+    void proxyAskingForAuthenticationGetsNoKey()
+    {
+        AuthProxy proxy;
+        QVERIFY(proxy.port() != 0);
+        client()->setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, u"127.0.0.1"_s, proxy.port()));
+        ApiCall *call = client()->streamMessage(messageParams());
+        call->setRawHeader("x-gateway-token", "gw-secret");
+        ApiError error;
+        QVERIFY(!runToEnd(call, &error));
+        QCOMPARE(error.httpStatus, 407);
+        QVERIFY2(error.message.contains(
+                     u"proxy 127.0.0.1:%1 asked for authentication"_s.arg(proxy.port())),
+                 qPrintable(error.message));
+        QVERIFY(!proxy.received.isEmpty());
+        const QByteArray connectLine =
+            QByteArray("CONNECT 127.0.0.1:").append(QByteArray::number(server()->port()));
+        for (const QByteArray &bytes : std::as_const(proxy.received)) {
+            QVERIFY2(bytes.startsWith(connectLine), bytes.constData());
+            QVERIFY2(!bytes.contains(ApiKey), bytes.constData());
+            QVERIFY2(!bytes.contains("gw-secret"), bytes.constData());
+            QVERIFY2(!bytes.toLower().contains("x-api-key"), bytes.constData());
+            QVERIFY2(!bytes.contains("/v1/messages"), bytes.constData());
+        }
+        QCOMPARE(server()->requests().size(), 0); // not retried around the proxy either
     }
 
     // Built by hand for another origin, a request carries no credential.

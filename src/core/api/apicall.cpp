@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QMetaMethod>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 
 using namespace Qt::StringLiterals;
@@ -261,6 +262,28 @@ void ApiCall::onReplyFinished()
     const QNetworkReply::NetworkError netError = reply->error();
     const QString netErrorString = reply->errorString();
 
+    if (!m_statusChecked && netError == QNetworkReply::ProxyAuthenticationRequiredError) {
+        // Not retried: the same proxy asks the same again. Through the tunnel (ApiProxyFactory)
+        // it saw no API key.
+        const QNetworkProxy proxy = m_client->networkAccessManager()->proxyFactory()
+                                        ? m_client->networkAccessManager()
+                                              ->proxyFactory()
+                                              ->queryProxy(QNetworkProxyQuery(m_url))
+                                              .value(0)
+                                        : m_client->networkAccessManager()->proxy();
+        ApiError error = ApiError::make(
+            ApiError::Kind::Http,
+            tr("The proxy %1:%2 asked for authentication (HTTP 407) and none is configured; the "
+               "request and its API key were not sent through it. Give the proxy's user and "
+               "password in its setting (e.g. https_proxy=http://USER:PASSWORD@HOST:PORT).")
+                .arg(proxy.hostName())
+                .arg(proxy.port()),
+            m_requestId);
+        error.httpStatus = 407;
+        error.type = u"proxy_authentication_required"_s;
+        fail(error);
+        return;
+    }
     if (!m_statusChecked) {
         ApiError error = ApiError::make(ApiError::Kind::Connection, netErrorString, m_requestId);
         attemptFailed(error, {});

@@ -1,12 +1,13 @@
 #include "core/api/client.h"
 
+#include "core/api/apiproxyfactory.h"
 #include "core/api/redirectpolicy.h"
 #include "core/util/clock.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
-#include <QNetworkProxyFactory>
+#include <QNetworkProxy>
 
 using namespace Qt::StringLiterals;
 
@@ -23,12 +24,17 @@ Client::Client(const Credentials &credentials, QObject *parent)
     , m_clock(Clock::system())
     , m_nam(new QNetworkAccessManager(this))
 {
-    // Honour the desktop's (or http_proxy/no_proxy's) proxy settings.
-    QNetworkProxyFactory::setUseSystemConfiguration(true);
+    // Honour the desktop's (or http_proxy/no_proxy's) proxy settings, through a tunnel only.
+    m_nam->setProxyFactory(new ApiProxyFactory);
     m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 Client::~Client() = default;
+
+void Client::setProxy(const QNetworkProxy &proxy)
+{
+    m_nam->setProxyFactory(new ApiProxyFactory(proxy));
+}
 
 void Client::setClock(Clock *clock)
 {

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 class QNetworkAccessManager;
+class QNetworkProxy;
 
 namespace claudette {
 
@@ -70,6 +71,9 @@ public:
     void setDeadlineMs(qint64 ms) { m_deadlineMs = ms; }
 
     QNetworkAccessManager *networkAccessManager() const { return m_nam; }
+    /// Sends every call through @p proxy (an HTTP proxy as a tunnel, see ApiProxyFactory)
+    /// instead of the system's proxies.
+    void setProxy(const QNetworkProxy &proxy);
 
     /// `POST /v1/messages` without streaming; finished() carries the Message.
     ApiCall *createMessage(const QJsonObject &params);
