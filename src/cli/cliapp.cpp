@@ -82,8 +82,12 @@ std::unique_ptr<Client> CliApp::makeClient(const CliOptions &options,
     client->setUserAgent("claudette-cli/" CLAUDETTE_VERSION);
     if (options.maxRetries)
         client->setMaxRetries(*options.maxRetries);
-    if (options.timeoutSeconds)
-        client->setRequestTimeoutMs(qint64(*options.timeoutSeconds) * 1000);
+    if (options.timeoutMs)
+        client->setRequestTimeoutMs(*options.timeoutMs);
+    if (options.idleTimeoutMs)
+        client->setIdleTimeoutMs(*options.idleTimeoutMs);
+    if (options.deadlineMs)
+        client->setDeadlineMs(*options.deadlineMs);
     return client;
 }
 

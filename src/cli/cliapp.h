@@ -39,7 +39,7 @@ public:
         bool failed() const { return exitCode != ExitSuccess; }
     };
 
-    /// The Client for @p options (credentials, base URL, retries, timeout).
+    /// The Client for @p options (credentials, base URL, retries, time limits).
     static std::unique_ptr<Client> makeClient(const CliOptions &options,
                                               const QProcessEnvironment &env, Failure *failure);
     /// Applies the request options (model, system, sampling, thinking...) to @p chat.

@@ -45,7 +45,9 @@ struct CliOptions
     QString baseUrl;
     QString apiKeyFile;
     std::optional<int> maxRetries;
-    std::optional<int> timeoutSeconds;
+    std::optional<qint64> timeoutMs;     ///< --timeout: until the response headers
+    std::optional<qint64> idleTimeoutMs; ///< --idle-timeout: silence once the answer started
+    std::optional<qint64> deadlineMs;    ///< --deadline: the whole request, retries included
 
     // request
     QString model;

@@ -245,7 +245,10 @@ QString CommandLine::usage()
               "  --to md|html|json       the format (else taken from OUT's suffix)\n"
               "  -o, --output OUT        write OUT (atomically) instead of stdout\n"
               "Common options:\n"
-              "  --base-url URL, --api-key-file FILE, --max-retries N, --timeout SECONDS\n"
+              "  --base-url URL, --api-key-file FILE, --max-retries N\n"
+              "  --timeout SECONDS       until the response headers (default 600)\n"
+              "  --idle-timeout SECONDS  a reply silent this long ends (default 300; 0: never)\n"
+              "  --deadline SECONDS      the whole request, retries included (default none)\n"
               "  --help, --version\n"
               "A PROMPT of '-' is read from standard input. Credentials come from\n"
               "--api-key-file, ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN. See docs/cli.md.\n");

@@ -109,6 +109,34 @@ OptionSpec fraction(const QString &name, std::optional<double> CliOptions::*fiel
         });
 }
 
+/// A time in seconds (fractions allowed) from @p minSeconds (or above it when not @p minIncluded)
+/// to a day, kept in milliseconds.
+OptionSpec seconds(const QString &name, std::optional<qint64> CliOptions::*field, double minSeconds,
+                   bool minIncluded, QList<Subcommand> appliesTo)
+{
+    return valueOption(
+        name, std::move(appliesTo),
+        [name, field, minSeconds, minIncluded](CliOptions &o, const QStringList &v) {
+            constexpr double MaxSeconds = 24 * 3600;
+            bool ok = false;
+            const double number = v.constFirst().toDouble(&ok);
+            const bool aboveMin = minIncluded ? number >= minSeconds : number > minSeconds;
+            // Above 0 means at least a millisecond: 0 ms would turn the limit off.
+            const bool roundsToZero = !minIncluded && qint64(number * 1000.0) <= 0;
+            if (!ok || !aboveMin || number > MaxSeconds || roundsToZero) {
+                return (minIncluded ? tr("--%1 needs a number of seconds from %2 to %3, not '%4'")
+                                    : tr("--%1 needs a number of seconds above %2 and up to %3, "
+                                         "not '%4'"))
+                    .arg(name)
+                    .arg(minSeconds)
+                    .arg(MaxSeconds)
+                    .arg(v.constFirst());
+            }
+            o.*field = qint64(number * 1000.0);
+            return QString();
+        });
+}
+
 /// A word from a fixed list; `error` has %1 for the value given.
 OptionSpec choice(const QString &name, QString CliOptions::*field, const QStringList &words,
                   const char *error, QList<Subcommand> appliesTo)
@@ -136,7 +164,9 @@ QList<OptionSpec> transportOptions()
         text(u"base-url"_s, &CliOptions::baseUrl, kEvery),
         text(u"api-key-file"_s, &CliOptions::apiKeyFile, kEvery),
         wholeNumber(u"max-retries"_s, &CliOptions::maxRetries, 0, 100, kEvery),
-        wholeNumber(u"timeout"_s, &CliOptions::timeoutSeconds, 1, 24 * 3600, kEvery),
+        seconds(u"timeout"_s, &CliOptions::timeoutMs, 0, false, kEvery),
+        seconds(u"idle-timeout"_s, &CliOptions::idleTimeoutMs, 0, true, kEvery),
+        seconds(u"deadline"_s, &CliOptions::deadlineMs, 0, false, kEvery),
     };
 }
 

@@ -11,6 +11,7 @@
 #include "support/testdata.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
@@ -382,6 +383,124 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(type.toUtf8()), r.err.constData());
         QVERIFY2(r.err.contains("Something bad"), r.err.constData());
         QVERIFY2(r.err.contains("req_e2e_error"), r.err.constData());
+    }
+
+    // A redirect to another origin ends the command with exit code 1 and a message naming
+    // the target; the other origin gets nothing (so not the API key).
+    void crossOriginRedirectExitsOne()
+    {
+        FakeApiServer other;
+        QVERIFY(other.listen());
+        const QString target = other.url().toString() + u"/v1/messages"_s;
+        serve(
+            QJsonObject{{"status"_L1, 307}, {"headers"_L1, QJsonObject{{"location"_L1, target}}}});
+        const Run r = run({u"Hi"_s});
+        QCOMPARE(r.exitCode, int(cli::ExitApiError));
+        QCOMPARE(r.out, QByteArray());
+        QVERIFY2(r.err.contains("Redirect refused"), r.err.constData());
+        QVERIFY2(r.err.contains(target.toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains("another origin"), r.err.constData());
+        QVERIFY2(!r.err.contains("sk-test-key"), r.err.constData());
+        QCOMPARE(m_server->requests().size(), 1);
+        QCOMPARE(other.requests().size(), 0);
+    }
+
+    // --- time limits (issue 16, point 2), with limits of fractions of a second
+
+    // A reply that goes silent ends after --idle-timeout: exit 1, the message names the limit,
+    // the text that arrived is printed and saved as an interrupted reply; not sent again.
+    void idleTimeoutKeepsPartialReply()
+    {
+        const QString file = m_dir.filePath(u"idle.claudette"_s);
+        QFile::remove(file);
+        const QByteArray body = sse({kStart, kBlock, kDelta, kDelta2});
+        serve(QJsonObject{{"body"_L1, QString::fromUtf8(body)},
+                          {"stall_at"_L1, body.indexOf(kDelta2)},
+                          {"stall_ms"_L1, -1}});
+        const Run r = run({u"--idle-timeout"_s, u"0.3"_s, u"--max-retries"_s, u"2"_s,
+                           u"--conversation"_s, file, u"Hi"_s});
+        QCOMPARE(r.exitCode, int(cli::ExitApiError));
+        QCOMPARE(r.out, "Hello\n");
+        QVERIFY2(r.err.contains("No data for 0.3 s (the idle timeout)"), r.err.constData());
+        QCOMPARE(m_server->requests().size(), 1);
+        const auto data = load(file);
+        QVERIFY(data);
+        QCOMPARE(data->turns.size(), 2);
+        QCOMPARE(data->turns.at(1).status, claudette::TurnStatus::Interrupted);
+        QCOMPARE(data->turns.at(1).content.at(0)["text"_L1].toString(), u"Hello"_s);
+    }
+
+    // Pings are traffic: a stream that pings more often than the idle timeout lives on.
+    void pingsKeepAStreamAlive()
+    {
+        const QByteArray ping = "event: ping\ndata: {\"type\": \"ping\"}\n\n";
+        QList<QByteArray> events{kStart, kBlock, kDelta};
+        for (int i = 0; i < 6; ++i)
+            events.append(ping);
+        events.append(SseBuilder::blockStop());
+        events.append(SseBuilder::messageDelta(u"end_turn"_s, 5));
+        events.append(SseBuilder::messageStop());
+        const QByteArray body = sse(events);
+        QVERIFY(body.size() / ping.size() * 150 > 4 * 400);
+        // A ping's worth of bytes every 150 ms, the whole taking far longer than the idle limit
+        // of 400 ms.
+        serve(QJsonObject{
+            {"body"_L1, QString::fromUtf8(body)}, {"chunk"_L1, ping.size()}, {"drip_ms"_L1, 150}});
+        const Run r = run({u"--idle-timeout"_s, u"0.4"_s, u"Hi"_s});
+        QVERIFY2(r.exitCode == int(cli::ExitSuccess), r.err.constData());
+        QCOMPARE(r.out, "Hello\n");
+    }
+
+    // --timeout is the time to the response headers; a timeout is retried as the SDK does.
+    void timeoutBeforeHeadersIsRetried()
+    {
+        serve(QJsonObject{{"delay_ms"_L1, 3000}, {"times"_L1, 1}});
+        serveText(u"Second try"_s);
+        Run r = run({u"--timeout"_s, u"0.3"_s, u"--max-retries"_s, u"1"_s, u"Hi"_s});
+        QVERIFY2(r.exitCode == int(cli::ExitSuccess), r.err.constData());
+        QCOMPARE(r.out, "Second try\n");
+        QCOMPARE(m_server->requests().size(), 2);
+
+        m_server->clearRequests();
+        serve(QJsonObject{{"delay_ms"_L1, 3000}, {"times"_L1, 1}});
+        r = run({u"--timeout"_s, u"0.3"_s, u"--max-retries"_s, u"0"_s, u"Hi"_s});
+        QCOMPARE(r.exitCode, int(cli::ExitApiError));
+        QVERIFY2(r.err.contains("within the request timeout of 0.3 s"), r.err.constData());
+        QCOMPARE(m_server->requests().size(), 1);
+    }
+
+    // --deadline bounds the request with its retries and their waits.
+    void deadlineBoundsRetries()
+    {
+        serve(QJsonObject{{"status"_L1, 529},
+                          {"headers"_L1, QJsonObject{{"retry-after-ms"_L1, "200"_L1}}}});
+        QElapsedTimer timer;
+        timer.start();
+        const Run r = run({u"--deadline"_s, u"0.7"_s, u"--max-retries"_s, u"50"_s, u"Hi"_s});
+        QCOMPARE(r.exitCode, int(cli::ExitApiError));
+        QVERIFY2(r.err.contains("deadline of 0.7 s"), r.err.constData());
+        QVERIFY2(r.err.contains("overloaded_error"), r.err.constData()); // the last attempt's
+        QVERIFY(m_server->requests().size() >= 2);
+        QVERIFY(m_server->requests().size() <= 5);
+        QVERIFY(timer.elapsed() < 10000);
+    }
+
+    // A deadline also ends a stream that is still going, keeping what arrived.
+    void deadlineEndsALongStream()
+    {
+        const QString file = m_dir.filePath(u"deadline.claudette"_s);
+        QFile::remove(file);
+        const QByteArray body = sse({kStart, kBlock, kDelta, kDelta2});
+        serve(QJsonObject{{"body"_L1, QString::fromUtf8(body)},
+                          {"stall_at"_L1, body.indexOf(kDelta2)},
+                          {"stall_ms"_L1, -1}});
+        const Run r = run({u"--deadline"_s, u"0.5"_s, u"--conversation"_s, file, u"Hi"_s});
+        QCOMPARE(r.exitCode, int(cli::ExitApiError));
+        QCOMPARE(r.out, "Hello\n");
+        QVERIFY2(r.err.contains("ran past its deadline"), r.err.constData());
+        const auto data = load(file);
+        QVERIFY(data);
+        QCOMPARE(data->turns.at(1).status, claudette::TurnStatus::Interrupted);
     }
 
     void retriedThenSucceeds()

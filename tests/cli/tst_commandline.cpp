@@ -98,6 +98,10 @@ void TestCommandLine::options()
                                                    u"0"_s,
                                                    u"--timeout"_s,
                                                    u"30"_s,
+                                                   u"--idle-timeout"_s,
+                                                   u"0.25"_s,
+                                                   u"--deadline"_s,
+                                                   u"2.5"_s,
                                                    u"hello"_s});
     QVERIFY2(result.options.has_value(), qPrintable(result.message));
     const CliOptions &o = *result.options;
@@ -117,7 +121,9 @@ void TestCommandLine::options()
     QVERIFY(o.noStream);
     QCOMPARE(o.baseUrl, u"http://127.0.0.1:1"_s);
     QCOMPARE(o.maxRetries, 0);
-    QCOMPARE(o.timeoutSeconds, 30);
+    QCOMPARE(o.timeoutMs, 30'000);
+    QCOMPARE(o.idleTimeoutMs, 250);
+    QCOMPARE(o.deadlineMs, 2'500);
     QCOMPARE(o.prompt(), u"hello"_s);
 }
 
@@ -155,6 +161,16 @@ void TestCommandLine::usageErrors_data()
     QTest::newRow("reserved for later") << QStringList{u"batches"_s} << u"reserved"_s;
     QTest::newRow("bad max steps")
         << QStringList{u"--max-steps"_s, u"0"_s, u"x"_s} << u"--max-steps needs a whole number"_s;
+    QTest::newRow("zero timeout") << QStringList{u"--timeout"_s, u"0"_s, u"x"_s}
+                                  << u"--timeout needs a number of seconds above 0"_s;
+    QTest::newRow("timeout under a millisecond")
+        << QStringList{u"--timeout"_s, u"0.0001"_s, u"x"_s} << u"above 0"_s;
+    QTest::newRow("negative idle timeout") << QStringList{u"--idle-timeout"_s, u"-1"_s, u"x"_s}
+                                           << u"--idle-timeout needs a number of seconds from 0"_s;
+    QTest::newRow("zero deadline") << QStringList{u"--deadline"_s, u"0"_s, u"x"_s}
+                                   << u"--deadline needs a number of seconds above 0"_s;
+    QTest::newRow("deadline not a number")
+        << QStringList{u"--deadline"_s, u"soon"_s, u"x"_s} << u"not 'soon'"_s;
     QTest::newRow("bad cache ttl")
         << QStringList{u"--cache-ttl"_s, u"2h"_s, u"x"_s} << u"5m or 1h"_s;
     QTest::newRow("empty mcp") << QStringList{u"--mcp"_s, u" "_s, u"x"_s}

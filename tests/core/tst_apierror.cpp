@@ -163,7 +163,8 @@ private Q_SLOTS:
         for (ApiError::Kind k :
              {ApiError::Kind::None, ApiError::Kind::Connection, ApiError::Kind::Timeout,
               ApiError::Kind::IdleTimeout, ApiError::Kind::Cancelled, ApiError::Kind::Http,
-              ApiError::Kind::Stream, ApiError::Kind::Protocol}) {
+              ApiError::Kind::Stream, ApiError::Kind::Protocol, ApiError::Kind::Redirect,
+              ApiError::Kind::Deadline}) {
             QCOMPARE(ApiError::kindFromName(ApiError::kindName(k)), std::optional(k));
         }
         QVERIFY(!ApiError::kindFromName(u"bogus"_s));

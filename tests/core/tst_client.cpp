@@ -529,6 +529,100 @@ private Q_SLOTS:
         QCOMPARE(events.count(), expected);
     }
 
+    // Silence after the 2xx headers but before the first event: not sent again (the SDK's
+    // timeout ends at the headers, and it does not resend a request whose answer started).
+    void idleBeforeFirstEventIsNotRetried()
+    {
+        addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}},
+                 {u"body_file"_s, u"sse/plain_text__llm-anthropic.sse"_s},
+                 {u"stall_at"_s, 0},
+                 {u"stall_ms"_s, -1}});
+        m_api->client()->setIdleTimeoutMs(1'000);
+        ApiCall *call = m_api->client()->streamMessage(messageParams());
+        QSignalSpy started(call, &ApiCall::responseStarted);
+        QSignalSpy failed(call, &ApiCall::failed);
+        QVERIFY(started.wait(WaitMs));
+        m_clock->advance(1'000);
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(errorOf(failed).kind, ApiError::Kind::IdleTimeout);
+        QVERIFY2(errorOf(failed).message.contains(u"idle timeout"_s),
+                 qPrintable(errorOf(failed).message));
+        m_clock->advance(60'000);
+        QCOMPARE(m_api->server()->requests().size(), 1);
+    }
+
+    // A JSON answer whose body stalls after its headers ends by the idle timeout too (the
+    // request timeout ended with the headers).
+    void jsonBodyStallEndsByIdleTimeout()
+    {
+        addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}},
+                 {u"body_file"_s, u"json/text_end_turn__vercel.json"_s},
+                 {u"stall_at"_s, 10},
+                 {u"stall_ms"_s, -1}});
+        m_api->client()->setRequestTimeoutMs(5'000);
+        m_api->client()->setIdleTimeoutMs(20'000);
+        ApiCall *call = m_api->client()->createMessage(messageParams());
+        QSignalSpy failed(call, &ApiCall::failed);
+        QTRY_VERIFY_WITH_TIMEOUT(call->httpStatus() == 200, WaitMs);
+        m_clock->advance(19'999);
+        QCOMPARE(failed.count(), 0); // well past the request timeout
+        m_clock->advance(1);
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(errorOf(failed).kind, ApiError::Kind::IdleTimeout);
+    }
+
+    // No headers within the request timeout: retried, as the SDK retries its timeouts.
+    void timeoutBeforeHeadersIsRetried()
+    {
+        addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}},
+                 {u"delay_ms"_s, 60'000},
+                 {u"times"_s, 1}});
+        addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}},
+                 {u"body_file"_s, u"json/text_end_turn__vercel.json"_s}});
+        m_api->client()->setRequestTimeoutMs(5'000);
+        ApiCall *call = m_api->client()->createMessage(messageParams());
+        QSignalSpy retrying(call, &ApiCall::retrying);
+        QSignalSpy finished(call, &ApiCall::finished);
+        QTRY_COMPARE_WITH_TIMEOUT(m_api->server()->requests().size(), 1, WaitMs);
+        m_clock->advance(5'000);
+        QCOMPARE(retrying.count(), 1);
+        const ApiError why = retrying.at(0).at(2).value<ApiError>();
+        QCOMPARE(why.kind, ApiError::Kind::Timeout);
+        QVERIFY2(why.message.contains(u"request timeout of 5 s"_s), qPrintable(why.message));
+        m_clock->advance(500);
+        QVERIFY(finished.wait(WaitMs));
+        QCOMPARE(m_api->server()->requests().size(), 2);
+    }
+
+    // The deadline spans the attempts and the waits between them, and names the last failure.
+    void deadlineSpansRetries()
+    {
+        addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}}, {u"status"_s, 529}});
+        m_api->client()->setRetryPolicy(claudette::RetryPolicy(10, [] { return 0.0; }));
+        m_api->client()->setDeadlineMs(3'000);
+        ApiCall *call = m_api->client()->createMessage(messageParams());
+        QSignalSpy retrying(call, &ApiCall::retrying);
+        QSignalSpy failed(call, &ApiCall::failed);
+        // Waits of 500, 1000 and 2000 ms: the third ends past the deadline.
+        QTRY_COMPARE_WITH_TIMEOUT(retrying.count(), 1, WaitMs);
+        m_clock->advance(500);
+        QTRY_COMPARE_WITH_TIMEOUT(retrying.count(), 2, WaitMs);
+        m_clock->advance(1'000);
+        QTRY_COMPARE_WITH_TIMEOUT(retrying.count(), 3, WaitMs);
+        QCOMPARE(failed.count(), 0);
+        m_clock->advance(1'499);
+        QCOMPARE(failed.count(), 0);
+        m_clock->advance(1);
+        QCOMPARE(failed.count(), 1);
+        const ApiError error = errorOf(failed);
+        QCOMPARE(error.kind, ApiError::Kind::Deadline);
+        QVERIFY2(error.message.contains(u"deadline of 3 s"_s), qPrintable(error.message));
+        QVERIFY2(error.message.contains(u"overloaded_error"_s), qPrintable(error.message));
+        m_clock->advance(60'000);
+        QCOMPARE(m_api->server()->requests().size(), 3);
+        QCOMPARE(m_clock->pendingCount(), 0);
+    }
+
     void requestTimeout()
     {
         addRule({{u"match"_s, QJsonObject{{u"path"_s, u"/v1/messages"_s}}},

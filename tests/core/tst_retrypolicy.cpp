@@ -56,7 +56,8 @@ private Q_SLOTS:
         QTest::newRow("500 x-should-retry junk") << Http << 500 << QByteArray("maybe") << true;
         QTest::newRow("connection") << int(ApiError::Kind::Connection) << 0 << QByteArray() << true;
         QTest::newRow("timeout") << int(ApiError::Kind::Timeout) << 0 << QByteArray() << true;
-        QTest::newRow("idle") << int(ApiError::Kind::IdleTimeout) << 0 << QByteArray() << true;
+        QTest::newRow("idle") << int(ApiError::Kind::IdleTimeout) << 0 << QByteArray() << false;
+        QTest::newRow("deadline") << int(ApiError::Kind::Deadline) << 0 << QByteArray() << false;
         QTest::newRow("cancelled") << int(ApiError::Kind::Cancelled) << 0 << QByteArray() << false;
         QTest::newRow("stream") << int(ApiError::Kind::Stream) << 0 << QByteArray() << false;
         QTest::newRow("protocol") << int(ApiError::Kind::Protocol) << 0 << QByteArray() << false;

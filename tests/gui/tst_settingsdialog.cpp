@@ -185,6 +185,8 @@ void TestSettingsDialog::settingsRoundTrip()
     dialog.findChild<QLineEdit *>(u"baseUrlEdit"_s)->setText(u"http://127.0.0.1:9/"_s);
     dialog.findChild<QSpinBox *>(u"maxRetriesSpin"_s)->setValue(5);
     dialog.findChild<QSpinBox *>(u"timeoutSpin"_s)->setValue(120);
+    QCOMPARE(dialog.findChild<QSpinBox *>(u"idleTimeoutSpin"_s)->value(), 300); // the default
+    dialog.findChild<QSpinBox *>(u"idleTimeoutSpin"_s)->setValue(45);
     dialog.findChild<QDoubleSpinBox *>(u"thresholdSpin"_s)->setValue(0.25);
     dialog.findChild<QComboBox *>(u"defaultModelCombo"_s)->setEditText(u"my-custom-model"_s);
     dialog.accept();
@@ -194,6 +196,7 @@ void TestSettingsDialog::settingsRoundTrip()
     QCOMPARE(s.baseUrl, QUrl(u"http://127.0.0.1:9/"_s));
     QCOMPARE(s.maxRetries, 5);
     QCOMPARE(s.requestTimeoutSeconds, 120);
+    QCOMPARE(s.idleTimeoutSeconds, 45);
     QCOMPARE(s.costConfirmAboveUsd, 0.25);
     QCOMPARE(s.defaultModel, u"my-custom-model"_s);
 
@@ -206,11 +209,13 @@ void TestSettingsDialog::settingsRoundTrip()
     QCOMPARE(client.baseUrl(), QUrl(u"http://127.0.0.1:9/"_s));
     QCOMPARE(client.retryPolicy().maxRetries(), 5);
     QCOMPARE(client.requestTimeoutMs(), qint64(120000));
+    QCOMPARE(client.idleTimeoutMs(), qint64(45000));
 
     // Garbage in the file gives defaults, not a crash.
     QFile bad(file);
     QVERIFY(bad.open(QIODevice::WriteOnly | QIODevice::Truncate));
     bad.write("[api]\nbaseUrl=ftp://x\nmaxRetries=-4\nrequestTimeoutSeconds=abc\n"
+              "idleTimeoutSeconds=-3\n"
               "[cost]\nconfirmAboveUsd=-1\n");
     bad.close();
     QCOMPARE(AppSettings::load(file), AppSettings());

@@ -1,6 +1,8 @@
 #include "core/api/apicall.h"
 
 #include "core/api/client.h"
+#include "core/api/credentials.h"
+#include "core/api/redirectpolicy.h"
 #include "core/api/retrypolicy.h"
 
 #include <QCoreApplication>
@@ -8,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QMetaMethod>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 
 using namespace Qt::StringLiterals;
@@ -36,6 +39,8 @@ ApiCall::ApiCall(Client *client, Spec spec)
 ApiCall::~ApiCall()
 {
     stopTimers();
+    if (m_deadlineTimer)
+        m_clock->cancel(m_deadlineTimer);
     releaseReply();
 }
 
@@ -52,13 +57,29 @@ void ApiCall::setRawHeader(const QByteArray &name, const QByteArray &value)
 
 void ApiCall::start()
 {
-    if (!m_done)
-        startAttempt();
+    if (m_done)
+        return;
+    if (m_client->deadlineMs() > 0)
+        m_deadlineTimer =
+            m_clock->callAfter(m_client->deadlineMs(), this, [this] { onDeadline(); });
+    startAttempt();
 }
 
 void ApiCall::startAttempt()
 {
     m_retryTimer = 0;
+    // Every attempt starts at the API's own URL, whatever an earlier one was redirected to.
+    m_url = m_client->urlFor(m_spec.path, m_spec.query);
+    m_redirects = 0;
+    sendRequest();
+    m_lastActivityMs = m_clock->monotonicMs();
+    if (m_client->requestTimeoutMs() > 0)
+        m_requestTimer =
+            m_clock->callAfter(m_client->requestTimeoutMs(), this, [this] { onRequestTimeout(); });
+}
+
+void ApiCall::sendRequest()
+{
     releaseReply();
     m_parser.reset();
     m_body.clear();
@@ -67,9 +88,12 @@ void ApiCall::startAttempt()
     m_statusChecked = false;
     m_sawMessageStop = false;
 
-    QNetworkRequest request = m_client->makeRequest(m_spec.path, m_spec.query, m_spec.contentType);
-    for (const auto &[name, value] : std::as_const(m_extraHeaders))
-        request.setRawHeader(name, value);
+    QNetworkRequest request = m_client->makeRequest(m_url, m_spec.contentType);
+    const bool toOrigin = RedirectPolicy::isSameOrigin(m_url, m_client->baseUrl());
+    for (const auto &[name, value] : std::as_const(m_extraHeaders)) {
+        if (toOrigin || !Credentials::isCredentialHeader(name))
+            request.setRawHeader(name, value);
+    }
 
     QNetworkAccessManager *nam = m_client->networkAccessManager();
     QNetworkReply *reply = nullptr;
@@ -90,11 +114,30 @@ void ApiCall::startAttempt()
     m_reply = reply;
     connect(reply, &QNetworkReply::readyRead, this, &ApiCall::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
+    // The headers may come well before the body's first byte: the request timeout ends there.
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this] {
+        if (m_reply && !m_done)
+            checkStatus();
+    });
+}
 
-    m_lastActivityMs = m_clock->monotonicMs();
-    if (m_client->requestTimeoutMs() > 0)
-        m_requestTimer =
-            m_clock->callAfter(m_client->requestTimeoutMs(), this, [this] { onRequestTimeout(); });
+bool ApiCall::handleRedirect()
+{
+    const RedirectPolicy::Decision decision =
+        RedirectPolicy::decide(m_httpStatus, m_headers.value("location").toByteArray(), m_url,
+                               m_client->baseUrl(), m_redirects, m_requestId);
+    if (!decision.follow) {
+        qCInfo(lcApi) << "redirect refused" << decision.error;
+        fail(decision.error);
+        return false;
+    }
+    qCInfo(lcApi) << "following" << m_httpStatus << "to"
+                  << RedirectPolicy::displayUrl(decision.target);
+    ++m_redirects;
+    m_url = decision.target;
+    // The request timeout keeps running: it covers the redirects, as fetch's does in the SDK.
+    sendRequest();
+    return true;
 }
 
 bool ApiCall::checkStatus()
@@ -110,14 +153,19 @@ bool ApiCall::checkStatus()
     const QString id = QString::fromLatin1(m_headers.value("request-id")).trimmed();
     if (!id.isEmpty())
         m_requestId = id;
-    if (isSuccessStatus()) {
-        if (m_spec.kind == Kind::Stream) {
-            // From here the idle timeout guards the stream, which may rightly run for long.
+    // The request timeout ends with the headers (the SDK's meaning), those of a redirect
+    // excepted; from here the idle timeout guards the body, which for a stream may rightly run
+    // for long.
+    if (!RedirectPolicy::isRedirectStatus(m_httpStatus)) {
+        if (m_requestTimer) {
             m_clock->cancel(m_requestTimer);
             m_requestTimer = 0;
-            if (m_client->idleTimeoutMs() > 0)
-                armIdleTimer(m_client->idleTimeoutMs());
         }
+        m_lastActivityMs = m_clock->monotonicMs();
+        if (m_client->idleTimeoutMs() > 0 && !m_idleTimer)
+            armIdleTimer(m_client->idleTimeoutMs());
+    }
+    if (isSuccessStatus()) {
         const QPointer<ApiCall> guard(this);
         Q_EMIT responseStarted(m_httpStatus, m_requestId);
         if (!guard || m_done)
@@ -214,9 +262,35 @@ void ApiCall::onReplyFinished()
     const QNetworkReply::NetworkError netError = reply->error();
     const QString netErrorString = reply->errorString();
 
+    if (!m_statusChecked && netError == QNetworkReply::ProxyAuthenticationRequiredError) {
+        // Not retried: the same proxy asks the same again. Through the tunnel (ApiProxyFactory)
+        // it saw no API key.
+        const QNetworkProxy proxy = m_client->networkAccessManager()->proxyFactory()
+                                        ? m_client->networkAccessManager()
+                                              ->proxyFactory()
+                                              ->queryProxy(QNetworkProxyQuery(m_url))
+                                              .value(0)
+                                        : m_client->networkAccessManager()->proxy();
+        ApiError error = ApiError::make(
+            ApiError::Kind::Http,
+            tr("The proxy %1:%2 asked for authentication (HTTP 407) and none is configured; the "
+               "request and its API key were not sent through it. Give the proxy's user and "
+               "password in its setting (e.g. https_proxy=http://USER:PASSWORD@HOST:PORT).")
+                .arg(proxy.hostName())
+                .arg(proxy.port()),
+            m_requestId);
+        error.httpStatus = 407;
+        error.type = u"proxy_authentication_required"_s;
+        fail(error);
+        return;
+    }
     if (!m_statusChecked) {
         ApiError error = ApiError::make(ApiError::Kind::Connection, netErrorString, m_requestId);
         attemptFailed(error, {});
+        return;
+    }
+    if (RedirectPolicy::isRedirectStatus(m_httpStatus)) {
+        handleRedirect();
         return;
     }
     if (!isSuccessStatus()) {
@@ -329,7 +403,8 @@ void ApiCall::onRequestTimeout()
     if (m_done)
         return;
     attemptFailed(ApiError::make(ApiError::Kind::Timeout,
-                                 tr("No complete answer within %1 s.")
+                                 tr("No answer (no response headers) within the request timeout "
+                                    "of %1 s.")
                                      .arg(double(m_client->requestTimeoutMs()) / 1000.0),
                                  m_requestId),
                   {});
@@ -353,14 +428,35 @@ void ApiCall::onIdleCheck()
         armIdleTimer(limit - idle);
         return;
     }
-    attemptFailed(ApiError::make(ApiError::Kind::IdleTimeout,
-                                 tr("No data for %1 s.").arg(double(limit) / 1000.0), m_requestId),
-                  {});
+    const QString seconds = QString::number(double(limit) / 1000.0);
+    const QString message =
+        m_spec.kind == Kind::Stream
+            ? tr("No data for %1 s (the idle timeout) after %2 events of the stream.")
+                  .arg(seconds)
+                  .arg(m_eventCount)
+            : tr("No data for %1 s (the idle timeout) while the answer was arriving.").arg(seconds);
+    attemptFailed(ApiError::make(ApiError::Kind::IdleTimeout, message, m_requestId), {});
+}
+
+void ApiCall::onDeadline()
+{
+    m_deadlineTimer = 0;
+    if (m_done)
+        return;
+    QString message = tr("The request did not complete within its deadline of %1 s (retries and "
+                         "their waits included).")
+                          .arg(double(m_client->deadlineMs()) / 1000.0);
+    if (m_lastAttemptError.isError())
+        message += u' ' + tr("The last attempt had failed: %1").arg(m_lastAttemptError.toString());
+    ApiError error = ApiError::make(ApiError::Kind::Deadline, message, m_requestId);
+    error.httpStatus = m_httpStatus;
+    fail(error);
 }
 
 void ApiCall::attemptFailed(const ApiError &error, const QHttpHeaders &headers)
 {
     stopTimers();
+    m_lastAttemptError = error;
     releaseReply();
     // What a stream already delivered cannot be taken back, so it is never repeated.
     if (m_spec.kind == Kind::Stream && m_eventCount > 0) {
@@ -397,6 +493,9 @@ void ApiCall::succeed(const QJsonDocument &json)
 {
     m_done = true;
     stopTimers();
+    if (m_deadlineTimer)
+        m_clock->cancel(m_deadlineTimer);
+    m_deadlineTimer = 0;
     releaseReply();
     Q_EMIT finished(json);
     if (m_autoDelete)
@@ -408,6 +507,9 @@ void ApiCall::fail(const ApiError &error)
     m_done = true;
     m_error = error;
     stopTimers();
+    if (m_deadlineTimer)
+        m_clock->cancel(m_deadlineTimer);
+    m_deadlineTimer = 0;
     releaseReply();
     Q_EMIT failed(error);
     if (m_autoDelete)

@@ -11,6 +11,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QUrl>
 #include <QUrlQuery>
 
 #include <functional>
@@ -37,6 +38,9 @@ class Client;
  * (or inside an event) fails with kind Connection (the connection broke) or Protocol (it closed
  * cleanly but incomplete), after what arrived was delivered. A streamed request is retried only
  * while no event has been delivered.
+ *
+ * Redirects: a same-origin 307/308 is followed (RedirectPolicy, at most MaxHops); any other
+ * 3xx fails the call with kind Redirect, naming the target, and nothing is sent there.
  */
 class ApiCall : public QObject
 {
@@ -114,10 +118,15 @@ private:
 
     void start();
     void startAttempt();
+    /// Sends the request to m_url (the attempt's URL, or where a redirect led).
+    void sendRequest();
+    /// Follows the 3xx answer (true) or fails the call with why not (RedirectPolicy).
+    bool handleRedirect();
     void onReadyRead();
     void onReplyFinished();
     void onRequestTimeout();
     void onIdleCheck();
+    void onDeadline();
     bool checkStatus();
     /// false when the call ended (or was destroyed) while delivering.
     bool deliverStreamBytes(QByteArrayView bytes);
@@ -126,6 +135,7 @@ private:
     void succeed(const QJsonDocument &json);
     void fail(const ApiError &error);
     void releaseReply();
+    /// Stops the attempt's timers (not the deadline, which spans the attempts).
     void stopTimers();
     void armIdleTimer(qint64 delayMs);
     bool isSuccessStatus() const { return m_httpStatus >= 200 && m_httpStatus <= 299; }
@@ -133,6 +143,7 @@ private:
     Client *m_client;
     Clock *m_clock;
     Spec m_spec;
+    QUrl m_url; // where the current request goes
     QList<std::pair<QByteArray, QByteArray>> m_extraHeaders;
     EventHandler m_eventHandler;
     QPointer<QNetworkReply> m_reply;
@@ -147,10 +158,13 @@ private:
     Clock::TimerId m_requestTimer = 0;
     Clock::TimerId m_idleTimer = 0;
     Clock::TimerId m_retryTimer = 0;
+    Clock::TimerId m_deadlineTimer = 0;
+    ApiError m_lastAttemptError; // why the latest attempt failed (for the deadline's message)
     qint64 m_lastActivityMs = 0;
     qint64 m_eventCount = 0;
     int m_httpStatus = 0;
     int m_retriesDone = 0;
+    int m_redirects = 0; // followed in this attempt
     int m_pages = 0;
     bool m_statusChecked = false;
     bool m_sawMessageStop = false;

@@ -145,6 +145,8 @@ QString ApiError::kindName(Kind kind)
         return u"timeout"_s;
     case Kind::IdleTimeout:
         return u"idle_timeout"_s;
+    case Kind::Deadline:
+        return u"deadline"_s;
     case Kind::Cancelled:
         return u"cancelled"_s;
     case Kind::Http:
@@ -153,14 +155,16 @@ QString ApiError::kindName(Kind kind)
         return u"stream"_s;
     case Kind::Protocol:
         return u"protocol"_s;
+    case Kind::Redirect:
+        return u"redirect"_s;
     }
     return u"none"_s;
 }
 
 std::optional<ApiError::Kind> ApiError::kindFromName(QStringView name)
 {
-    for (Kind k : {Kind::None, Kind::Connection, Kind::Timeout, Kind::IdleTimeout, Kind::Cancelled,
-                   Kind::Http, Kind::Stream, Kind::Protocol}) {
+    for (Kind k : {Kind::None, Kind::Connection, Kind::Timeout, Kind::IdleTimeout, Kind::Deadline,
+                   Kind::Cancelled, Kind::Http, Kind::Stream, Kind::Protocol, Kind::Redirect}) {
         if (kindName(k) == name)
             return k;
     }
@@ -182,6 +186,9 @@ QString ApiError::toString() const
     case Kind::IdleTimeout:
         what = tr("The stream stalled (no data received)");
         break;
+    case Kind::Deadline:
+        what = tr("The request ran past its deadline");
+        break;
     case Kind::Cancelled:
         what = tr("Cancelled");
         break;
@@ -193,6 +200,9 @@ QString ApiError::toString() const
         break;
     case Kind::Protocol:
         what = tr("Malformed answer");
+        break;
+    case Kind::Redirect:
+        what = tr("Redirect refused");
         break;
     }
     QString text = what;

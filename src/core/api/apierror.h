@@ -22,12 +22,14 @@ struct ApiError
     {
         None,        ///< no error
         Connection,  ///< could not connect, or the connection failed (DNS, refused, reset, TLS)
-        Timeout,     ///< the request timeout ran out before the answer was complete
-        IdleTimeout, ///< a streamed answer sent no bytes for too long
+        Timeout,     ///< the request timeout ran out before the answer's headers arrived
+        IdleTimeout, ///< an answer whose headers arrived sent no bytes for too long
+        Deadline,    ///< the whole request (retries and their waits included) ran too long
         Cancelled,   ///< cancelled by the user
         Http,        ///< an HTTP error status (4xx, 5xx) with the API's error body
         Stream,      ///< an `error` event inside a stream that had started with 200
         Protocol,    ///< a malformed answer: bad JSON, a stream cut off before `message_stop`
+        Redirect,    ///< a redirect not followed (another origin, a 301/302/303, too many hops)
     };
 
     Kind kind = Kind::None;

@@ -1,11 +1,13 @@
 #include "core/api/client.h"
 
+#include "core/api/apiproxyfactory.h"
+#include "core/api/redirectpolicy.h"
 #include "core/util/clock.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
-#include <QNetworkProxyFactory>
+#include <QNetworkProxy>
 
 using namespace Qt::StringLiterals;
 
@@ -22,12 +24,17 @@ Client::Client(const Credentials &credentials, QObject *parent)
     , m_clock(Clock::system())
     , m_nam(new QNetworkAccessManager(this))
 {
-    // Honour the desktop's (or http_proxy/no_proxy's) proxy settings.
-    QNetworkProxyFactory::setUseSystemConfiguration(true);
-    m_nam->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Honour the desktop's (or http_proxy/no_proxy's) proxy settings, through a tunnel only.
+    m_nam->setProxyFactory(new ApiProxyFactory);
+    m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 Client::~Client() = default;
+
+void Client::setProxy(const QNetworkProxy &proxy)
+{
+    m_nam->setProxyFactory(new ApiProxyFactory(proxy));
+}
 
 void Client::setClock(Clock *clock)
 {
@@ -45,14 +52,19 @@ QUrl Client::urlFor(const QString &path, const QUrlQuery &query) const
     return url;
 }
 
-QNetworkRequest Client::makeRequest(const QString &path, const QUrlQuery &query,
-                                    const QByteArray &contentType) const
+QNetworkRequest Client::makeRequest(const QUrl &url, const QByteArray &contentType) const
 {
-    QNetworkRequest request(urlFor(path, query));
-    if (!m_credentials.apiKey().isEmpty())
-        request.setRawHeader("x-api-key", m_credentials.apiKey().toUtf8());
-    if (!m_credentials.authToken().isEmpty())
-        request.setRawHeader("authorization", "Bearer " + m_credentials.authToken().toUtf8());
+    QNetworkRequest request(url);
+    // Redirects are ApiCall's to decide (RedirectPolicy): Qt would follow them with the
+    // credentials attached.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    if (RedirectPolicy::isSameOrigin(url, baseUrl())) {
+        if (!m_credentials.apiKey().isEmpty())
+            request.setRawHeader("x-api-key", m_credentials.apiKey().toUtf8());
+        if (!m_credentials.authToken().isEmpty())
+            request.setRawHeader("authorization", "Bearer " + m_credentials.authToken().toUtf8());
+    }
     request.setRawHeader("anthropic-version", QByteArray(ApiVersion.data(), ApiVersion.size()));
     request.setRawHeader("accept", "application/json");
     if (!contentType.isEmpty())

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 class QNetworkAccessManager;
+class QNetworkProxy;
 
 namespace claudette {
 
@@ -19,9 +20,12 @@ class Clock;
  * The Anthropic API over HTTP (QNetworkAccessManager). Sends the headers the API wants
  * (`x-api-key` and/or `authorization: Bearer`, `anthropic-version: 2023-06-01`, `content-type`,
  * `anthropic-beta` as a comma list, a user agent) to a configurable base URL, through the
- * system's proxy settings, and hands out one ApiCall per request. Retries follow RetryPolicy;
- * each attempt has a request timeout (default 10 minutes; for a stream it lasts until the
- * answer's headers arrive) and a stream an idle timeout (no bytes for that long).
+ * system's proxy settings, and hands out one ApiCall per request. Credentials go to the base
+ * URL's origin only: redirects are handled by ApiCall through RedirectPolicy, never by Qt. Retries
+ * follow RetryPolicy; each attempt has a request timeout (default 10 minutes) that lasts until the
+ * answer's headers arrive, as the SDK's `timeout` does; from there an idle timeout (default 5
+ * minutes without a byte; a stream's pings are bytes) guards the body. An optional deadline
+ * bounds the whole call: every attempt, redirect and retry wait.
  *
  * All waiting goes through a Clock (Clock::system() unless setClock() was called), so tests can
  * drive retries and timeouts by hand.
@@ -62,8 +66,14 @@ public:
     qint64 idleTimeoutMs() const { return m_idleTimeoutMs; }
     /// 0 or less turns the idle timeout off.
     void setIdleTimeoutMs(qint64 ms) { m_idleTimeoutMs = ms; }
+    qint64 deadlineMs() const { return m_deadlineMs; }
+    /// The longest a call may take, retries and their waits included; 0 or less: no deadline.
+    void setDeadlineMs(qint64 ms) { m_deadlineMs = ms; }
 
     QNetworkAccessManager *networkAccessManager() const { return m_nam; }
+    /// Sends every call through @p proxy (an HTTP proxy as a tunnel, see ApiProxyFactory)
+    /// instead of the system's proxies.
+    void setProxy(const QNetworkProxy &proxy);
 
     /// `POST /v1/messages` without streaming; finished() carries the Message.
     ApiCall *createMessage(const QJsonObject &params);
@@ -89,9 +99,10 @@ public:
 
     /// The URL for @p path under the base URL (a base URL's own path is kept as a prefix).
     QUrl urlFor(const QString &path, const QUrlQuery &query = {}) const;
-    /// The request with every header the API needs (for @p hasBody a content type).
-    QNetworkRequest makeRequest(const QString &path, const QUrlQuery &query,
-                                const QByteArray &contentType) const;
+    /// The request for @p url with every header the API needs (with @p contentType when not
+    /// empty). The credentials are attached only when @p url has the base URL's origin
+    /// (RedirectPolicy::isSameOrigin). Qt follows no redirect of it (ManualRedirectPolicy).
+    QNetworkRequest makeRequest(const QUrl &url, const QByteArray &contentType) const;
 
 private:
     Credentials m_credentials;
@@ -102,6 +113,7 @@ private:
     QNetworkAccessManager *m_nam;
     qint64 m_requestTimeoutMs = DefaultRequestTimeoutMs;
     qint64 m_idleTimeoutMs = DefaultIdleTimeoutMs;
+    qint64 m_deadlineMs = 0;
 };
 
 } // namespace claudette

@@ -22,6 +22,24 @@ QString describeSecret(const QString &secret)
 
 } // namespace
 
+bool Credentials::isCredentialHeader(QByteArrayView name)
+{
+    const QByteArray lower = name.toByteArray().trimmed().toLower();
+    static const QByteArrayView exact[] = {"x-api-key", "authorization", "proxy-authorization",
+                                           "cookie"};
+    for (const QByteArrayView e : exact) {
+        if (lower == e)
+            return true;
+    }
+    static const QByteArrayView parts[] = {"key",     "token", "secret", "signature",
+                                           "session", "passw", "auth",   "credential"};
+    for (const QByteArrayView part : parts) {
+        if (lower.contains(part))
+            return true;
+    }
+    return false;
+}
+
 std::optional<QUrl> Credentials::parseBaseUrl(const QString &text)
 {
     QUrl url(text.trimmed(), QUrl::StrictMode);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QUrl>
@@ -38,6 +39,15 @@ public:
 
     /// True when there is a key or a token to send.
     bool hasSecret() const { return !m_apiKey.isEmpty() || !m_authToken.isEmpty(); }
+
+    /**
+     * Whether a request header carries a secret: `x-api-key`, `authorization`,
+     * `proxy-authorization`, `cookie`, and any name that says it holds a key, token, secret,
+     * signature, session or password (a gateway's or provider's own header, e.g.
+     * `x-goog-api-key`, `x-amz-security-token`). The one list of them: such headers go to the
+     * base URL's origin only, and are never logged.
+     */
+    static bool isCredentialHeader(QByteArrayView name);
 
     /// A description safe to log: which secrets are set (and their length), never their text.
     QString debugString() const;

@@ -56,12 +56,16 @@ bool RetryPolicy::isRetryable(const ApiError &error, const QHttpHeaders &headers
     switch (error.kind) {
     case ApiError::Kind::Connection:
     case ApiError::Kind::Timeout:
-    case ApiError::Kind::IdleTimeout:
         return true;
+    // An idle timeout comes after the answer's headers: the SDK, whose timeout ends there,
+    // does not send such a request again. A deadline covers the retries themselves.
+    case ApiError::Kind::IdleTimeout:
+    case ApiError::Kind::Deadline:
     case ApiError::Kind::None:
     case ApiError::Kind::Cancelled:
     case ApiError::Kind::Stream:
     case ApiError::Kind::Protocol:
+    case ApiError::Kind::Redirect:
         return false;
     case ApiError::Kind::Http:
         break;

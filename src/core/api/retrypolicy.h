@@ -16,7 +16,8 @@ namespace claudette {
  * `retryRequest` and `calculateDefaultRetryTimeoutMillis`):
  * - an `x-should-retry: true|false` header decides when present;
  * - otherwise HTTP 408, 409, 429 and >= 500 are retried, and so are connection failures and
- *   timeouts (a stalled stream included); cancellation, stream `error` events and malformed
+ *   timeouts before the answer's headers; a stalled answer (idle timeout), the deadline,
+ *   cancellation, stream `error` events and malformed
  *   answers are not;
  * - at most maxRetries() retries (default 2);
  * - the delay is the server's `retry-after-ms`, else `retry-after` (seconds or an HTTP date),

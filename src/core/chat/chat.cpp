@@ -746,6 +746,7 @@ void Chat::onFailed(const ApiError &error, const QJsonObject &partial)
     case ApiError::Kind::Connection:
     case ApiError::Kind::Timeout:
     case ApiError::Kind::IdleTimeout:
+    case ApiError::Kind::Deadline:
     case ApiError::Kind::Protocol:
         status = hasContent ? TurnStatus::Interrupted : TurnStatus::Error;
         break;

@@ -22,6 +22,9 @@ AppSettings AppSettings::load(const QString &path)
     const int timeout = settings.value(u"api/requestTimeoutSeconds"_s).toInt(&ok);
     if (ok && timeout >= 5 && timeout <= 3600)
         s.requestTimeoutSeconds = timeout;
+    const int idle = settings.value(u"api/idleTimeoutSeconds"_s).toInt(&ok);
+    if (ok && idle >= 0 && idle <= 3600)
+        s.idleTimeoutSeconds = idle;
     const double threshold = settings.value(u"cost/confirmAboveUsd"_s).toDouble(&ok);
     if (ok && threshold >= 0)
         s.costConfirmAboveUsd = threshold;
@@ -38,6 +41,7 @@ bool AppSettings::save(const QString &path) const
         settings.setValue(u"api/baseUrl"_s, baseUrl.toString());
     settings.setValue(u"api/maxRetries"_s, maxRetries);
     settings.setValue(u"api/requestTimeoutSeconds"_s, requestTimeoutSeconds);
+    settings.setValue(u"api/idleTimeoutSeconds"_s, idleTimeoutSeconds);
     settings.setValue(u"cost/confirmAboveUsd"_s, costConfirmAboveUsd);
     if (defaultModel.isEmpty())
         settings.remove(u"chat/defaultModel"_s);
@@ -53,6 +57,7 @@ void AppSettings::applyTo(Client *client, bool keepBaseUrl) const
         client->setBaseUrl(baseUrl);
     client->setMaxRetries(maxRetries);
     client->setRequestTimeoutMs(qint64(requestTimeoutSeconds) * 1000);
+    client->setIdleTimeoutMs(qint64(idleTimeoutSeconds) * 1000);
 }
 
 } // namespace claudette

@@ -17,12 +17,16 @@ struct AppSettings
 {
     static constexpr int DefaultMaxRetries = 2;
     static constexpr int DefaultTimeoutSeconds = 600;
+    static constexpr int DefaultIdleTimeoutSeconds = 300;
     /// The name of the API key in the SecretStore.
     static constexpr QLatin1StringView ApiKeySecretName{"anthropic-api-key"};
 
     QUrl baseUrl;
     int maxRetries = DefaultMaxRetries;
+    /// Until the answer's headers (Client::setRequestTimeoutMs).
     int requestTimeoutSeconds = DefaultTimeoutSeconds;
+    /// Silence that ends a reply once it started; 0: never (Client::setIdleTimeoutMs).
+    int idleTimeoutSeconds = DefaultIdleTimeoutSeconds;
     /// Ask before sending a request whose estimated input costs more than this; 0: never ask.
     double costConfirmAboveUsd = 0;
     /// The model of new conversations; empty: Chat's default.
@@ -34,7 +38,7 @@ struct AppSettings
     static AppSettings load(const QString &path);
     /// Writes them to the INI file at @p path. False when the file cannot be written.
     bool save(const QString &path) const;
-    /// Applies retries, timeout and the base URL (when set, unless @p keepBaseUrl: the
+    /// Applies retries, the timeouts and the base URL (when set, unless @p keepBaseUrl: the
     /// environment's ANTHROPIC_BASE_URL wins) to @p client.
     void applyTo(Client *client, bool keepBaseUrl = false) const;
 };

@@ -131,6 +131,7 @@ void SettingsDialog::setSettings(const AppSettings &settings)
         m_ui->baseUrlEdit->setText(settings.baseUrl.toString());
     m_ui->maxRetriesSpin->setValue(settings.maxRetries);
     m_ui->timeoutSpin->setValue(settings.requestTimeoutSeconds);
+    m_ui->idleTimeoutSpin->setValue(settings.idleTimeoutSeconds);
     m_ui->thresholdSpin->setValue(settings.costConfirmAboveUsd);
     const int index = m_ui->defaultModelCombo->findData(settings.defaultModel);
     if (index >= 0)
@@ -175,6 +176,7 @@ bool SettingsDialog::collect()
     }
     s.maxRetries = m_ui->maxRetriesSpin->value();
     s.requestTimeoutSeconds = m_ui->timeoutSpin->value();
+    s.idleTimeoutSeconds = m_ui->idleTimeoutSpin->value();
     s.costConfirmAboveUsd = m_ui->thresholdSpin->value();
     const int index = m_ui->defaultModelCombo->currentIndex();
     const QString typed = m_ui->defaultModelCombo->currentText().trimmed();

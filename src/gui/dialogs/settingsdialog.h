@@ -20,7 +20,7 @@ class SecretStore;
 
 /**
  * Edit › Settings: the API key (saved to the SecretStore, never shown back), base URL, retries,
- * request timeout, the cost confirmation threshold and the default model.
+ * request and idle timeouts, the cost confirmation threshold and the default model.
  *
  * It tells the user where the key comes from: "ANTHROPIC_API_KEY is set and wins" when the
  * environment has a key, and "no keychain service: using the environment only" when the store
