@@ -2,6 +2,7 @@
 // to the model in order, denial, "always allow", the step limit and structured output.
 #include "core/api/client.h"
 #include "core/chat/chat.h"
+#include "core/session/toollibrary.h"
 #include "core/store/conversation.h"
 #include "core/util/apppaths.h"
 #include "gui/composer/prompteditor.h"
@@ -11,7 +12,6 @@
 #include "gui/sidebar/sidebar.h"
 #include "gui/sidebar/toolspanel.h"
 #include "gui/tools/dialogtoolapprover.h"
-#include "gui/tools/toollibrary.h"
 #include "gui/tools/toolrun.h"
 #include "gui/transcript/transcriptmodel.h"
 #include "gui/transcript/transcriptroles.h"
