@@ -124,6 +124,10 @@ public:
     bool continueReply();
     void stop();
     bool isBusy() const;
+    /// A tool run is going on (its approvals may be waiting).
+    bool isRunningTools() const { return m_loop->isRunning(); }
+    /// Whether the last send ran the tool loop.
+    bool lastSendUsedTools() const { return m_lastWasTool; }
 
     /// The last reply's API Message (final or partial).
     QJsonObject lastMessage() const;
