@@ -7,9 +7,11 @@
 #include "core/api/client.h"
 #include "core/api/jsonwriter.h"
 #include "core/chat/chat.h"
-#include "core/chat/chatjournal.h"
 #include "core/chat/fixedtoolapprover.h"
 #include "core/chat/mcpclient.h"
+#include "core/chat/structuredoutput.h"
+#include "core/session/conversationsession.h"
+#include "core/session/toolsetup.h"
 #include "core/store/conversation.h"
 #include "core/store/conversationstore.h"
 #include "core/store/library.h"
@@ -62,23 +64,6 @@ QString blockActivity(const QJsonObject &block)
     return {};
 }
 
-QList<MessageParam> toParams(const QJsonArray &messages)
-{
-    QList<MessageParam> params;
-    for (const QJsonValue &m : messages) {
-        bool ok = false;
-        const MessageParam p = MessageParam::fromJson(m.toObject(), &ok);
-        if (ok)
-            params.append(p);
-    }
-    return params;
-}
-
-QJsonArray contentJson(const MessageParam &message)
-{
-    return message.toJson().value("content"_L1).toArray();
-}
-
 QString compact(const QJsonValue &value)
 {
     if (value.isObject())
@@ -125,13 +110,10 @@ ChatCommand::~ChatCommand()
 
 void ChatCommand::close()
 {
-    m_chat.reset();
+    if (m_session)
+        m_session->close();
     for (const auto &mcp : m_mcp)
         mcp->stop();
-    if (m_store) {
-        m_store->close();
-        m_store.reset();
-    }
 }
 
 bool ChatCommand::usesToolLoop() const
@@ -144,6 +126,7 @@ bool ChatCommand::usesToolLoop() const
 
 int ChatCommand::openConversation()
 {
+    m_session = std::make_unique<ConversationSession>(m_client);
     QString path = m_options.conversationFile;
     if (m_options.save) {
         QString error;
@@ -154,8 +137,7 @@ int ChatCommand::openConversation()
         path = Library(m_paths.libraryDir()).newConversationPath();
     }
     if (path.isEmpty()) {
-        m_ownConversation = std::make_unique<Conversation>();
-        m_conversation = m_ownConversation.get();
+        m_session->openInMemory();
         return ExitSuccess;
     }
     QString error;
@@ -163,47 +145,51 @@ int ChatCommand::openConversation()
         Console::error(error);
         return ExitFileError;
     }
-    m_store = std::make_unique<ConversationStore>(m_paths.journalsDir());
     const bool exists = QFileInfo::exists(path);
     const ConversationStore::OpenResult result =
-        exists ? m_store->open(path) : m_store->create(path);
+        exists ? m_session->open(path, m_paths.journalsDir())
+               : m_session->create(path, m_paths.journalsDir());
     if (!result.ok) {
         Console::error(result.errorString);
-        m_store.reset();
         return ExitFileError;
     }
     if (result.readOnly) {
         Console::error(tr("%1 is in use: %2").arg(path, result.readOnlyReason));
-        m_store->close();
-        m_store.reset();
+        m_session->close();
         return ExitFileError;
     }
     if (result.replayedJournal)
         Console::error(tr("restored a reply that was interrupted when it was last written"));
-    m_conversation = m_store->conversation();
     if (m_options.save)
-        Console::error(tr("saving to %1").arg(m_store->path()));
-    connect(m_store.get(), &ConversationStore::saveFailed, this,
+        Console::error(tr("saving to %1").arg(m_session->store()->path()));
+    connect(m_session->store(), &ConversationStore::saveFailed, this,
             [](const QString &message) { Console::error(tr("saving failed: %1").arg(message)); });
     return ExitSuccess;
 }
 
 bool ChatCommand::saveNow()
 {
-    if (!m_store)
+    ConversationStore *store = m_session ? m_session->store() : nullptr;
+    if (!store)
         return true;
-    m_store->autoSaver()->saveNow();
-    return m_store->waitForSaved();
+    store->autoSaver()->saveNow();
+    return store->waitForSaved();
 }
 
 int ChatCommand::setUpTools()
 {
+    // The tools come from the options, not the conversation's settings; a registry built here
+    // checks them as the session will use them.
+    ToolSetup setup;
+    ToolRegistry offered;
     for (const QString &file : std::as_const(m_options.toolFiles)) {
         QString error;
-        if (!m_registry.loadLocalTool(file, &error)) {
+        const std::optional<ToolDefinition> tool = ToolDefinition::load(file, &error);
+        if (!tool || !offered.addLocalTool(*tool, &error)) {
             Console::error(error.contains(file) ? error : tr("%1: %2").arg(file, error));
             return ExitFileError;
         }
+        setup.localTools.append(*tool);
     }
     for (const QString &command : std::as_const(m_options.mcpCommands)) {
         auto mcp = std::make_unique<McpClient>();
@@ -222,40 +208,58 @@ int ChatCommand::setUpTools()
                                .arg(command, failure.isEmpty() ? mcp->errorString() : failure));
             return ExitFileError;
         }
-        m_registry.addMcpServer(mcp.get());
+        offered.addMcpServer(mcp.get());
+        setup.mcpServers.append(mcp.get());
         m_mcp.push_back(std::move(mcp));
     }
-    for (const QString &name : m_registry.conflicts())
+    for (const QString &name : offered.conflicts())
         Console::error(tr("the MCP tool %1 is not offered: the name is taken").arg(name));
     if (m_options.webSearch) {
-        ServerToolSettings server;
-        server.webSearch = true;
-        m_registry.setServerTools(server);
+        setup.serverTools.webSearch = true;
+        offered.setServerTools(setup.serverTools);
     }
     if (!m_options.schemaFile.isEmpty()) {
-        m_schema = std::make_unique<StructuredOutput>();
+        StructuredOutput schema;
         QString error;
-        if (!m_schema->loadSchema(m_options.schemaFile, &error)) {
+        if (!schema.loadSchema(m_options.schemaFile, &error)) {
             Console::error(error.contains(m_options.schemaFile)
                                ? error
                                : tr("%1: %2").arg(m_options.schemaFile, error));
             return ExitFileError;
         }
+        setup.outputSchema = schema.schema();
     }
     const QString choice = m_options.toolChoice;
     if (!choice.isEmpty() && choice != "auto"_L1 && choice != "any"_L1 && choice != "none"_L1) {
-        bool offered = m_registry.find(choice).kind != ToolRegistry::Kind::None;
-        for (const QJsonObject &tool : m_registry.apiTools())
-            offered = offered || tool.value("name"_L1).toString() == choice;
-        if (!offered) {
+        bool found = offered.find(choice).kind != ToolRegistry::Kind::None;
+        for (const QJsonObject &tool : offered.apiTools())
+            found = found || tool.value("name"_L1).toString() == choice;
+        if (!found) {
             Console::error(tr("--tool-choice %1 names no tool that is offered").arg(choice));
             return ExitUsage;
         }
     }
+    const std::optional<bool> noParallel =
+        m_options.noParallelTools ? std::optional<bool>(true) : std::nullopt;
+    if (choice == "any"_L1)
+        setup.toolChoice = ToolChoice::any(noParallel);
+    else if (choice == "none"_L1)
+        setup.toolChoice = ToolChoice::none();
+    else if (!choice.isEmpty() && choice != "auto"_L1)
+        setup.toolChoice = ToolChoice::tool(choice, noParallel);
+    else if (!choice.isEmpty() || noParallel)
+        setup.toolChoice = ToolChoice::autoChoice(noParallel);
+    if (m_options.cache) {
+        setup.cache.enabled = true;
+        setup.cache.ttl = m_options.cacheTtl == "1h"_L1 ? CacheTtl::OneHour : CacheTtl::FiveMinutes;
+    }
+    setup.maxSteps = m_options.maxSteps.value_or(ToolLoop::DefaultMaxSteps);
     if (m_options.yes)
         m_approver = std::make_unique<FixedToolApprover>(ToolApprover::Decision::AllowOnce);
     else
         m_approver = std::make_unique<TerminalApprover>();
+    m_session->setApprover(m_approver.get());
+    m_session->setToolSetup(setup);
     return ExitSuccess;
 }
 
@@ -280,9 +284,10 @@ int ChatCommand::run()
     }
     if (const int code = openConversation(); code != ExitSuccess)
         return code;
-    m_chat = std::make_unique<Chat>(m_client, m_conversation);
-    CliApp::configureChat(m_options, *m_chat);
-    m_chat->setLiveUpdates(false); // the deltas are printed here; the turn is written at the end
+    CliApp::configureChat(m_options, *m_session->chat());
+    m_session->setLiveUpdates(false); // the deltas are printed here; the turn is written at the end
+    // Each user turn (the prompt, tool results) is on disk before its request goes out.
+    m_session->setSaveBeforeSending(true);
     if (usesToolLoop()) {
         if (const int code = setUpTools(); code != ExitSuccess) {
             close();
@@ -294,8 +299,8 @@ int ChatCommand::run()
         code = interactive(content);
     else
         code = sendPrompt(content);
-    if (m_store) {
-        const QString path = m_store->path();
+    if (ConversationStore *store = m_session->store()) {
+        const QString path = store->path();
         if (!saveNow())
             code = code == ExitSuccess ? ExitFileError : code;
         close();
@@ -335,7 +340,7 @@ int ChatCommand::sendPrompt(const QJsonArray &content)
     m_promptCost = {};
     m_promptModel.clear();
     m_lastChar = QChar();
-    const int code = usesToolLoop() ? sendWithTools(content) : sendWithChat(content);
+    const int code = send(content);
     if (m_options.usage)
         printUsage();
     return code;
@@ -365,7 +370,7 @@ void ChatCommand::recordSpending(const QString &model, const QJsonObject &usageJ
     if (usageJson.isEmpty())
         return;
     const Usage usage = Usage::fromJson(usageJson);
-    const Cost cost = Cost::compute(usage, model, m_chat->pricing());
+    const Cost cost = Cost::compute(usage, model, m_session->chat()->pricing());
     m_promptUsage += usage;
     m_promptCost += cost;
     m_promptModel = model;
@@ -375,7 +380,7 @@ void ChatCommand::recordSpending(const QString &model, const QJsonObject &usageJ
     entry.usage = usage;
     if (cost.known)
         entry.costUsd = cost.total();
-    entry.conversationId = m_store ? m_conversation->id() : QString();
+    entry.conversationId = m_session->store() ? m_session->conversation()->id() : QString();
     entry.source = u"cli"_s;
     entry.requestId = requestId;
     QString error;
@@ -386,71 +391,99 @@ void ChatCommand::recordSpending(const QString &model, const QJsonObject &usageJ
     }
 }
 
-int ChatCommand::sendWithChat(const QJsonArray &content)
+int ChatCommand::send(const QJsonArray &content)
 {
-    Chat &chat = *m_chat;
-    const bool textMode = !m_options.json && !m_options.events;
+    ConversationSession &session = *m_session;
+    const bool streaming = session.chat()->streaming();
+    const bool tools = session.usesTools();
+    const bool textMode = !m_options.json && !m_options.events && m_options.schemaFile.isEmpty();
     const bool verbose = m_options.verbose;
     bool interrupted = false;
     QEventLoop loop;
-    TurnStatus status = TurnStatus::Complete;
+    ConversationSession::Outcome outcome = ConversationSession::Outcome::Completed;
     QList<QMetaObject::Connection> connections;
     const auto on = [&](auto... args) { connections.append(connect(args...)); };
 
-    on(&chat, &Chat::refused, &loop, [](const QString &message) { Console::error(message); });
-    if (textMode) {
-        on(&chat, &Chat::replyStarted, &loop, [&](const QString &, const QString &prefill) {
-            if (!prefill.isEmpty() && chat.streaming()) {
-                Console::out(prefill);
-                m_lastChar = prefill.back();
-            }
-        });
-        on(&chat, &Chat::textAppended, &loop, [&](const QString &, int, const QString &delta) {
-            if (delta.isEmpty())
-                return;
-            Console::out(delta);
-            m_lastChar = delta.back();
-        });
+    on(&session, &ConversationSession::refused, &loop,
+       [](const QString &message) { Console::error(message); });
+    if (textMode && streaming) {
+        on(&session, &ConversationSession::replyStarted, &loop,
+           [&](const QString &, const QString &prefill) {
+               if (!prefill.isEmpty()) {
+                   Console::out(prefill);
+                   m_lastChar = prefill.back();
+               }
+           });
+        on(&session, &ConversationSession::textAppended, &loop,
+           [&](const QString &, int, const QString &delta) {
+               if (delta.isEmpty())
+                   return;
+               Console::out(delta);
+               m_lastChar = delta.back();
+           });
     }
     if (m_options.events) {
-        on(&chat, &Chat::eventReceived, &loop,
+        on(&session, &ConversationSession::eventReceived, &loop,
            [](const SseEvent &event) { Console::outBytes(eventLine(event)); });
     }
     if (verbose) {
-        on(&chat, &Chat::thinkingAppended, &loop,
+        on(&session, &ConversationSession::thinkingAppended, &loop,
            [](const QString &, int, const QString &delta) { Console::err(delta); });
-        on(&chat, &Chat::blockStarted, &loop, [](const QString &, int, const QJsonObject &block) {
-            Console::err(blockActivity(block));
+        if (!tools) {
+            on(&session, &ConversationSession::blockStarted, &loop,
+               [](const QString &, int, const QJsonObject &block) {
+                   Console::err(blockActivity(block));
+               });
+            on(&session, &ConversationSession::toolInputAppended, &loop,
+               [](const QString &, int, const QString &json) { Console::err(json); });
+        }
+        on(&session, &ConversationSession::retrying, &loop,
+           [](int attempt, qint64 delayMs, const ApiError &error) {
+               Console::error(tr("retry %1 in %2 ms after: %3")
+                                  .arg(attempt)
+                                  .arg(delayMs)
+                                  .arg(error.toString()));
+           });
+        on(&session, &ConversationSession::stepStarted, &loop, [](int step, int maxSteps) {
+            if (step > 1)
+                Console::error(tr("step %1 of at most %2").arg(step).arg(maxSteps));
         });
-        on(&chat, &Chat::toolInputAppended, &loop,
-           [](const QString &, int, const QString &json) { Console::err(json); });
-        on(&chat, &Chat::retrying, &loop, [](int attempt, qint64 delayMs, const ApiError &error) {
-            Console::error(
-                tr("retry %1 in %2 ms after: %3").arg(attempt).arg(delayMs).arg(error.toString()));
-        });
+        on(&session, &ConversationSession::toolCallStarted, &loop,
+           [](const QString &, const QString &name, const QJsonObject &input) {
+               Console::err(tr("[tool %1 %2]\n").arg(name, compact(input)));
+           });
     }
-    bool saveFailed = false;
-    std::unique_ptr<ChatJournal> journal;
-    if (m_store) {
-        // The user turn is on disk before the request goes out: Chat appends it and then
-        // starts the request, which is only sent once the event loop runs.
-        on(m_conversation, &Conversation::turnAppended, &loop, [&](const QString &id) {
-            if (m_conversation->turn(id).isUser() && !saveNow())
-                saveFailed = true;
-        });
-        // The reply's events go to the conversation's journal while it streams.
-        journal = std::make_unique<ChatJournal>(&chat, m_store.get());
-    }
-    on(&chat, &Chat::replyFinished, &loop, [&](const QString &, TurnStatus s) {
-        status = s;
+    on(&session, &ConversationSession::toolCallFinished, &loop,
+       [verbose](const QString &, const QString &name, const ToolOutput &output) {
+           if (output.isError)
+               Console::error(tr("tool %1 failed: %2").arg(name, output.plainText()));
+           else if (verbose)
+               Console::err(tr("[tool %1 done]\n").arg(name));
+       });
+    on(&session, &ConversationSession::replyFinished, &loop,
+       [&](const QString &turnId, TurnStatus) {
+           const Turn turn = session.conversation()->turn(turnId);
+           if (textMode && !streaming) {
+               // One answer at the end: the stored reply is prefill + continuation.
+               const QString text = turn.plainText();
+               Console::out(text);
+               if (!text.isEmpty())
+                   m_lastChar = text.back();
+           }
+           if (textMode)
+               finishLine();
+           recordSpending(turn.model, turn.usage, turn.requestId);
+       });
+    on(&session, &ConversationSession::finished, &loop, [&](ConversationSession::Outcome o) {
+        outcome = o;
         loop.quit();
     });
 
     SigintWatcher sigint;
     on(&sigint, &SigintWatcher::interrupted, &loop, [&] {
         interrupted = true;
-        if (chat.isBusy())
-            chat.stop();
+        if (session.isBusy())
+            session.stop();
         else
             loop.quit();
     });
@@ -459,252 +492,37 @@ int ChatCommand::sendWithChat(const QJsonArray &content)
         for (const QMetaObject::Connection &c : std::as_const(connections))
             disconnect(c);
     };
-    if (!chat.send(content, m_options.prefill.value_or(QString()))) {
-        disconnectAll();
-        return ExitUsage;
-    }
-    if (saveFailed) {
-        chat.stop();
-        disconnectAll();
-        return ExitFileError;
-    }
-    if (chat.isBusy())
+    const bool sent = session.send(content, m_options.prefill.value_or(QString()));
+    if (sent && session.isBusy())
         loop.exec();
     disconnectAll();
+    if (!sent)
+        return session.saveFailed() ? ExitFileError : ExitUsage;
 
-    const Turn turn = m_conversation->turn(m_conversation->currentLeaf());
     // The finished reply on disk; the journal goes with that save.
-    saveNow();
-    const QJsonObject message = chat.lastMessage();
-    if (textMode) {
-        if (!chat.streaming()) {
-            // One answer at the end: the stored reply is prefill + continuation.
-            const QString text = turn.plainText();
-            Console::out(text);
-            if (!text.isEmpty())
-                m_lastChar = text.back();
-        }
+    const bool saved = saveNow();
+    if (textMode)
         finishLine();
-    } else if (m_options.json && !message.isEmpty()) {
-        Console::outBytes(JsonWriter::compact(message) + '\n');
-    }
-    recordSpending(turn.model, turn.usage, turn.requestId);
-
-    if (interrupted || status == TurnStatus::Stopped)
-        return ExitInterrupted;
-    if (status == TurnStatus::Error || status == TurnStatus::Interrupted) {
-        Console::error(chat.lastError().toString());
-        return ExitApiError;
-    }
-    return ExitSuccess;
-}
-
-void ChatCommand::addAssistantTurn(const QJsonObject &message, const QString &requestId)
-{
-    const QString model = message.value("model"_L1).toString(m_chat->model());
-    const QString id = m_conversation->beginAssistantTurn(
-        model, QJsonObject{{"max_tokens"_L1, m_chat->effectiveMaxTokens()}});
-    m_conversation->finishAssistantTurn(id, TurnStatus::Complete, message);
-    if (!requestId.isEmpty())
-        m_conversation->setTurnRequestId(id, requestId);
-    const QJsonObject usage = message.value("usage"_L1).toObject();
-    if (!usage.isEmpty()) {
-        const Cost cost = Cost::compute(Usage::fromJson(usage), model, m_chat->pricing());
-        if (cost.known)
-            m_conversation->setTurnCost(id, cost.total());
-    }
-}
-
-void ChatCommand::mirrorHistory(const QJsonObject &message, const QString &requestId)
-{
-    for (; m_mirrored < m_history.size(); ++m_mirrored) {
-        const MessageParam &param = m_history.at(m_mirrored);
-        if (param.role() == MessageParam::Role::User)
-            m_conversation->appendUserTurn(contentJson(param));
-        else if (!message.isEmpty())
-            addAssistantTurn(message, requestId);
-        else
-            addAssistantTurn(QJsonObject{{"content"_L1, contentJson(param)}}, requestId);
-    }
-}
-
-int ChatCommand::sendWithTools(const QJsonArray &content)
-{
-    // The user turn goes into the conversation (and onto disk) first; the loop then runs on the
-    // conversation's messages.
-    m_conversation->appendUserTurn(content);
-    if (!saveNow())
-        return ExitFileError;
-
-    MessageRequest base = m_chat->buildRequest({});
-    const ModelCapabilities capabilities = m_chat->modelCatalog().capabilities(m_chat->model());
-    const QString choice = m_options.toolChoice;
-    const std::optional<bool> noParallel =
-        m_options.noParallelTools ? std::optional<bool>(true) : std::nullopt;
-    if (choice == "any"_L1)
-        base.setToolChoice(ToolChoice::any(noParallel));
-    else if (choice == "none"_L1)
-        base.setToolChoice(ToolChoice::none());
-    else if (!choice.isEmpty() && choice != "auto"_L1)
-        base.setToolChoice(ToolChoice::tool(choice, noParallel));
-    else if (!choice.isEmpty() || noParallel)
-        base.setToolChoice(ToolChoice::autoChoice(noParallel));
-
-    ToolLoop loop(m_client, &m_registry, m_approver.get());
-    if (m_schema) {
-        m_schemaMode = m_schema->apply(base, capabilities);
-        if (m_schemaMode == StructuredOutput::Mode::Unsupported) {
-            Console::error(tr("--schema cannot be used with extended thinking on %1, which has no "
-                              "structured outputs")
-                               .arg(m_chat->model()));
-            return ExitUsage;
-        }
-        if (m_schemaMode == StructuredOutput::Mode::ForcedTool)
-            loop.setFinalToolName(StructuredOutput::ToolName.toString());
-    }
-    {
-        MessageRequest check = base;
-        check.setMessages(toParams(m_conversation->messagesForApi()));
-        QList<QJsonObject> tools = m_registry.apiTools();
-        tools.append(base.tools());
-        check.setTools(tools);
-        if (const QString problem = m_chat->checkRequest(check); !problem.isEmpty()) {
-            Console::error(problem);
-            return ExitUsage;
-        }
-    }
-    loop.setBaseRequest(base);
-    loop.setStreaming(!m_options.noStream);
-    loop.setMaxSteps(m_options.maxSteps.value_or(ToolLoop::DefaultMaxSteps));
-    if (m_options.cache) {
-        CacheSettings cache;
-        cache.enabled = true;
-        cache.ttl = m_options.cacheTtl == "1h"_L1 ? CacheTtl::OneHour : CacheTtl::FiveMinutes;
-        loop.setCache(cache, capabilities);
-    }
-    loop.setAlwaysAllowed(m_alwaysAllowed);
-    m_history = toParams(m_conversation->messagesForApi());
-    m_mirrored = m_history.size();
-    loop.setHistory(m_history);
-
-    const bool textMode = !m_options.json && !m_schema;
-    const bool verbose = m_options.verbose;
-    QEventLoop events;
-    ToolLoop::Outcome outcome = ToolLoop::Outcome::Completed;
-    bool interrupted = false;
-    bool saveFailed = false;
-
-    connect(&loop, &ToolLoop::stepStarted, &events, [&](int step, int maxSteps) {
-        if (step > 1) { // the tool results of the previous step, on disk before the request
-            m_history = loop.history();
-            mirrorHistory({}, {});
-            if (!saveNow())
-                saveFailed = true;
-        }
-        if (verbose && step > 1)
-            Console::error(tr("step %1 of at most %2").arg(step).arg(maxSteps));
-    });
-    if (textMode && !m_options.noStream) {
-        connect(&loop, &ToolLoop::textAppended, &events, [&](int, const QString &delta) {
-            if (delta.isEmpty())
-                return;
-            Console::out(delta);
-            m_lastChar = delta.back();
-        });
-    }
-    connect(&loop, &ToolLoop::stepFinished, &events,
-            [&](int, const QJsonObject &message, const QString &requestId) {
-                if (textMode && m_options.noStream) {
-                    for (const QJsonValue &block : message.value("content"_L1).toArray()) {
-                        if (block["type"_L1].toString() == "text"_L1) {
-                            const QString text = block["text"_L1].toString();
-                            Console::out(text);
-                            if (!text.isEmpty())
-                                m_lastChar = text.back();
-                        }
-                    }
-                }
-                if (textMode)
-                    finishLine();
-                m_history = loop.history();
-                mirrorHistory(message, requestId);
-                if (m_store)
-                    m_store->autoSaver()->saveNow();
-                recordSpending(message.value("model"_L1).toString(m_chat->model()),
-                               message.value("usage"_L1).toObject(), requestId);
-            });
-    if (verbose) {
-        connect(&loop, &ToolLoop::thinkingAppended, &events,
-                [](int, const QString &delta) { Console::err(delta); });
-        connect(&loop, &ToolLoop::retrying, &events,
-                [](int attempt, qint64 delayMs, const ApiError &error) {
-                    Console::error(tr("retry %1 in %2 ms after: %3")
-                                       .arg(attempt)
-                                       .arg(delayMs)
-                                       .arg(error.toString()));
-                });
-        connect(&loop, &ToolLoop::toolCallStarted, &events,
-                [](const QString &, const QString &name, const QJsonObject &input) {
-                    Console::err(tr("[tool %1 %2]\n").arg(name, compact(input)));
-                });
-    }
-    connect(&loop, &ToolLoop::toolCallFinished, &events,
-            [verbose](const QString &, const QString &name, const ToolOutput &output) {
-                if (output.isError)
-                    Console::error(tr("tool %1 failed: %2").arg(name, output.plainText()));
-                else if (verbose)
-                    Console::err(tr("[tool %1 done]\n").arg(name));
-            });
-    connect(&loop, &ToolLoop::finished, &events, [&](ToolLoop::Outcome o) {
-        outcome = o;
-        events.quit();
-    });
-    SigintWatcher sigint;
-    connect(&sigint, &SigintWatcher::interrupted, &events, [&] {
-        interrupted = true;
-        loop.stop();
-    });
-
-    if (!loop.run({}))
-        return ExitUsage;
-    if (loop.isRunning())
-        events.exec();
-    m_alwaysAllowed = loop.alwaysAllowed();
-    m_history = loop.history();
-    mirrorHistory({}, {});
-    if (outcome == ToolLoop::Outcome::Failed) {
-        const ApiError error = loop.lastError();
-        const QString id = m_conversation->beginAssistantTurn(m_chat->model(), {});
-        TurnError te;
-        te.kind = ApiError::kindName(error.kind);
-        te.type = error.type;
-        te.message = error.message;
-        te.httpStatus = error.httpStatus;
-        te.requestId = error.requestId;
-        m_conversation->finishAssistantTurn(id, TurnStatus::Error, {}, te);
-    }
-    if (!saveNow() || saveFailed)
-        return ExitFileError;
-    finishLine();
-
-    const QJsonObject message = loop.lastMessage();
+    const QJsonObject message = session.lastMessage();
     if (m_options.json && !message.isEmpty())
         Console::outBytes(JsonWriter::compact(message) + '\n');
+    if (session.saveFailed() || (tools && !saved))
+        return ExitFileError;
 
-    if (interrupted || outcome == ToolLoop::Outcome::Stopped)
+    if (interrupted || outcome == ConversationSession::Outcome::Stopped)
         return ExitInterrupted;
-    if (outcome == ToolLoop::Outcome::Failed) {
-        Console::error(loop.lastError().toString());
+    if (outcome == ConversationSession::Outcome::Failed) {
+        Console::error(session.lastError().toString());
         return ExitApiError;
     }
-    if (outcome == ToolLoop::Outcome::MaxSteps) {
+    if (outcome == ConversationSession::Outcome::MaxSteps) {
         Console::error(tr("the tool loop stopped after %1 requests (--max-steps); the model "
                           "still asked for tools")
-                           .arg(loop.step()));
+                           .arg(session.step()));
         return ExitMaxSteps;
     }
-    if (m_schema) {
-        const StructuredOutput::Result result = m_schema->extract(message, m_schemaMode);
+    if (session.hasStructuredResult()) {
+        const StructuredOutput::Result result = session.structuredResult();
         if (!m_options.json && !result.value.isUndefined())
             Console::out(compact(result.value) % u'\n');
         if (!result.ok) {

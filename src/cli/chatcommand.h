@@ -1,9 +1,6 @@
 #pragma once
 
 #include "cli/commandline.h"
-#include "core/chat/structuredoutput.h"
-#include "core/chat/toolloop.h"
-#include "core/chat/toolregistry.h"
 #include "core/store/turn.h"
 #include "core/usage/cost.h"
 #include "core/usage/costledger.h"
@@ -17,10 +14,8 @@
 #include <vector>
 
 namespace claudette {
-class Chat;
 class Client;
-class Conversation;
-class ConversationStore;
+class ConversationSession;
 class McpClient;
 class ToolApprover;
 } // namespace claudette
@@ -42,9 +37,10 @@ namespace claudette::cli {
  * on disk before its request is sent, and a streaming reply is journaled so that a crash loses
  * at most the last quarter second.
  *
- * Plain chat runs through Chat. With tools (`--tool`, `--mcp`, `--web-search`), a schema, caching
- * or tool options it runs through ToolLoop; each step's reply and each round of tool results
- * become turns of the conversation as they end. `-i` repeats this for each line of input.
+ * Everything runs through one ConversationSession: a plain reply, or, with tools (`--tool`,
+ * `--mcp`, `--web-search`), a schema, caching or tool options, a tool loop whose setup comes from
+ * the options (ToolSetup); each step's reply is a turn, journaled while it streams, and each
+ * round of tool results the turn after it. `-i` repeats this for each line of input.
  */
 class ChatCommand : public QObject
 {
@@ -62,13 +58,10 @@ private:
     int setUpTools();
     bool usesToolLoop() const;
     int sendPrompt(const QJsonArray &content);
-    int sendWithChat(const QJsonArray &content);
-    int sendWithTools(const QJsonArray &content);
+    int send(const QJsonArray &content);
     int interactive(const QJsonArray &firstContent);
     /// Writes every change to disk now (no-op without a file). False when saving failed.
     bool saveNow();
-    void mirrorHistory(const QJsonObject &message, const QString &requestId);
-    void addAssistantTurn(const QJsonObject &message, const QString &requestId);
     void recordSpending(const QString &model, const QJsonObject &usage, const QString &requestId);
     void printUsage();
     void finishLine();
@@ -77,19 +70,9 @@ private:
     CliOptions m_options;
     Client *m_client;
     AppPaths m_paths;
-    std::unique_ptr<ConversationStore> m_store;
-    std::unique_ptr<Conversation> m_ownConversation;
-    Conversation *m_conversation = nullptr;
-    std::unique_ptr<Chat> m_chat;
-
-    ToolRegistry m_registry;
+    std::unique_ptr<ConversationSession> m_session;
     std::vector<std::unique_ptr<McpClient>> m_mcp;
     std::unique_ptr<ToolApprover> m_approver;
-    QSet<QString> m_alwaysAllowed;
-    std::unique_ptr<StructuredOutput> m_schema;
-    StructuredOutput::Mode m_schemaMode = StructuredOutput::Mode::Native;
-    qsizetype m_mirrored = 0; // history messages of the tool loop already in the conversation
-    QList<MessageParam> m_history;
 
     CostLedger m_ledger;
     bool m_ledgerWarned = false;

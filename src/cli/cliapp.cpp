@@ -28,17 +28,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("claudette-cli", text);
 }
 
-// The parameters POST /v1/messages/count_tokens accepts (MessageCountTokensParams).
-const QStringList &countTokensKeys()
-{
-    static const QStringList keys = {
-        u"model"_s,       u"messages"_s,           u"system"_s,        u"tools"_s,
-        u"tool_choice"_s, u"thinking"_s,           u"output_config"_s, u"cache_control"_s,
-        u"mcp_servers"_s, u"context_management"_s,
-    };
-    return keys;
-}
-
 QString modelLine(const QJsonObject &model)
 {
     return model.value("id"_L1).toString() % u'\t' % model.value("display_name"_L1).toString() %
@@ -277,13 +266,8 @@ int CliApp::runCountTokens(const CliOptions &options, Client &client)
         Console::error(problem);
         return ExitUsage;
     }
-    const QJsonObject full = request.toJson();
-    QJsonObject body;
-    for (const QString &key : countTokensKeys())
-        if (full.contains(key))
-            body.insert(key, full.value(key));
     QJsonDocument answer;
-    if (const int code = waitFor(client.countTokens(body), &answer); code != ExitSuccess)
+    if (const int code = waitFor(client.countTokens(request), &answer); code != ExitSuccess)
         return code;
     if (options.json)
         Console::outBytes(answer.toJson(QJsonDocument::Compact) + '\n');

@@ -1,7 +1,9 @@
-// The GUI tool loop (ToolRun through the ConversationController): approval dialog, results back
-// to the model in order, denial, "always allow", the step limit and structured output.
+// The GUI tool loop (ConversationSession through the ConversationController): approval dialog,
+// results back to the model in order, denial, "always allow", the step limit and structured output.
 #include "core/api/client.h"
 #include "core/chat/chat.h"
+#include "core/session/conversationsession.h"
+#include "core/session/toollibrary.h"
 #include "core/store/conversation.h"
 #include "core/util/apppaths.h"
 #include "gui/composer/prompteditor.h"
@@ -11,8 +13,6 @@
 #include "gui/sidebar/sidebar.h"
 #include "gui/sidebar/toolspanel.h"
 #include "gui/tools/dialogtoolapprover.h"
-#include "gui/tools/toollibrary.h"
-#include "gui/tools/toolrun.h"
 #include "gui/transcript/transcriptmodel.h"
 #include "gui/transcript/transcriptroles.h"
 #include "gui/windows/mainwindow.h"
@@ -272,7 +272,7 @@ void TestToolRun::maxStepsStopsTheLoop()
         test::readData(u"sse/tool_use_empty_input_parallel__llm-anthropic.sse"_s)));
     QVERIFY(sendAndWait(u"Name two pelicans"_s));
     QCOMPARE(m_api->server()->requests().size(), 1);
-    QCOMPARE(m_controller->toolRun()->lastOutcome(), ToolLoop::Outcome::MaxSteps);
+    QCOMPARE(m_controller->session()->lastOutcome(), ConversationSession::Outcome::MaxSteps);
     QVERIFY2(m_controller->stepText().contains(u"1 steps"_s) ||
                  m_controller->stepText().contains(u"1 step"_s),
              qPrintable(m_controller->stepText()));
@@ -301,7 +301,7 @@ void TestToolRun::stopHaltsTheLoopCleanly()
     QVERIFY(m_controller->stepText().contains(u"Step 1 of 10"_s));
     Q_EMIT editor->stopRequested();
     QCOMPARE(finished.count(), 1);
-    QCOMPARE(m_controller->toolRun()->lastOutcome(), ToolLoop::Outcome::Stopped);
+    QCOMPARE(m_controller->session()->lastOutcome(), ConversationSession::Outcome::Stopped);
     QVERIFY(!m_window->promptEditor()->isStreaming());
     Conversation *conversation = m_controller->conversation();
     const Turn last = conversation->turn(conversation->currentLeaf());
@@ -347,7 +347,7 @@ void TestToolRun::structuredOutput()
                  .value("type"_L1)
                  .toString(),
              u"json_schema"_s);
-    QCOMPARE(m_controller->toolRun()->structuredResult().ok, valid);
+    QCOMPARE(m_controller->session()->structuredResult().ok, valid);
     if (valid) {
         QCOMPARE(panel->structuredStatus(), u"The reply matches the schema."_s);
         QVERIFY(panel->structuredJson().contains(u"\"name\": \"Ada\""_s)); // formatted

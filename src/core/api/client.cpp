@@ -1,7 +1,9 @@
 #include "core/api/client.h"
 
 #include "core/api/apiproxyfactory.h"
+#include "core/api/messagerequest.h"
 #include "core/api/redirectpolicy.h"
+
 #include "core/util/clock.h"
 
 #include <QJsonDocument>
@@ -110,6 +112,23 @@ ApiCall *Client::countTokens(const QJsonObject &params)
     body.remove(u"stream"_s);
     body.remove(u"max_tokens"_s); // count_tokens rejects it
     return post(u"/v1/messages/count_tokens"_s, body);
+}
+
+ApiCall *Client::countTokens(const MessageRequest &request)
+{
+    ApiCall *call = countTokens(request.countTokensBody());
+    if (const QStringList betas = betasFor(request); call && !betas.isEmpty())
+        call->setRawHeader("anthropic-beta", betas.join(u',').toUtf8());
+    return call;
+}
+
+QStringList Client::betasFor(const MessageRequest &request) const
+{
+    QStringList betas = m_betas;
+    for (const QString &beta : request.betas())
+        if (!betas.contains(beta))
+            betas.append(beta);
+    return betas;
 }
 
 ApiCall *Client::listModels(int pageSize)

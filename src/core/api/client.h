@@ -14,6 +14,8 @@ class QNetworkProxy;
 
 namespace claudette {
 
+class MessageRequest;
+
 class Clock;
 
 /**
@@ -81,6 +83,11 @@ public:
     ApiCall *streamMessage(const QJsonObject &params);
     /// `POST /v1/messages/count_tokens`; finished() carries `{"input_tokens": N}`.
     ApiCall *countTokens(const QJsonObject &params);
+    /// count_tokens for exactly what sending @p request would send: its countTokensBody(), with
+    /// the betas the request needs (betasFor()).
+    ApiCall *countTokens(const MessageRequest &request);
+    /// The `anthropic-beta` values of a request: this client's, then the request's own.
+    QStringList betasFor(const MessageRequest &request) const;
     /// `GET /v1/models` following `has_more`/`last_id` through every page; finished() carries
     /// `{"data": [all models], "has_more": false, "first_id", "last_id"}`.
     ApiCall *listModels(int pageSize = DefaultModelPageSize);

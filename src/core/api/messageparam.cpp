@@ -129,4 +129,17 @@ int MessageParam::cacheBreakpointCount() const
     return n;
 }
 
+QList<MessageParam> MessageParam::listFromJson(const QJsonArray &messages)
+{
+    QList<MessageParam> params;
+    params.reserve(messages.size());
+    for (const QJsonValue &m : messages) {
+        bool ok = false;
+        MessageParam p = fromJson(m.toObject(), &ok);
+        if (ok)
+            params.append(p);
+    }
+    return params;
+}
+
 } // namespace claudette

@@ -2,6 +2,7 @@
 
 #include "core/api/contentblock.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -36,6 +37,8 @@ public:
     /// Reads `{"role":..., "content": string | [blocks]}`. @p ok is false when the role is not
     /// user/assistant or content is neither a string nor an array; the object is then empty.
     static MessageParam fromJson(const QJsonObject &json, bool *ok = nullptr);
+    /// The messages of @p messages (the API's JSON) that read as messages; others are skipped.
+    static QList<MessageParam> listFromJson(const QJsonArray &messages);
     QJsonObject toJson() const;
 
     Role role() const { return m_role; }

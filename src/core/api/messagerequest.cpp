@@ -608,4 +608,19 @@ std::optional<MessageRequest> MessageRequest::fromJson(const QJsonObject &json, 
     return r;
 }
 
+QJsonObject MessageRequest::countTokensBody() const
+{
+    static const QLatin1StringView keys[] = {
+        "model"_L1,       "messages"_L1,           "system"_L1,        "tools"_L1,
+        "tool_choice"_L1, "thinking"_L1,           "output_config"_L1, "cache_control"_L1,
+        "mcp_servers"_L1, "context_management"_L1,
+    };
+    const QJsonObject full = toJson();
+    QJsonObject body;
+    for (const QLatin1StringView key : keys)
+        if (full.contains(key))
+            body.insert(key, full.value(key));
+    return body;
+}
+
 } // namespace claudette

@@ -193,6 +193,12 @@ public:
 
     /// The request body.
     QJsonObject toJson() const;
+    /// The body of POST /v1/messages/count_tokens for this exact request: toJson() projected
+    /// onto the parameters count_tokens takes (the SDK's MessageCountTokensParams: model,
+    /// messages, system, tools, tool_choice, thinking, output_config, cache_control, mcp_servers,
+    /// context_management); sampling, max_tokens and stream are refused there. The betas go
+    /// with it as for the request itself (Client::countTokens(const MessageRequest &)).
+    QJsonObject countTokensBody() const;
     /// Reads a request body. On a malformed field returns std::nullopt and says which in
     /// @p error (a translated, user-facing message).
     static std::optional<MessageRequest> fromJson(const QJsonObject &json,

@@ -58,11 +58,7 @@ void MessageStream::start()
         return;
     }
     // The call starts on the next turn of the event loop, so the header can still be set.
-    QStringList betas = m_client->betas();
-    for (const QString &beta : request.betas())
-        if (!betas.contains(beta))
-            betas.append(beta);
-    if (!betas.isEmpty())
+    if (const QStringList betas = m_client->betasFor(request); !betas.isEmpty())
         m_call->setRawHeader("anthropic-beta", betas.join(u',').toUtf8());
     m_call->setEventHandler([this](const SseEventView &event) { onEvent(event); });
     connect(m_call, &ApiCall::eventsDelivered, &m_accumulator, &Accumulator::flushDeltas);

@@ -1,5 +1,8 @@
 #include "core/chat/chat.h"
 
+#include "core/chat/replyfailure.h"
+#include "core/util/frameinterval.h"
+
 #include "core/api/messagestream.h"
 #include "core/api/requestvalidator.h"
 #include "core/store/conversation.h"
@@ -46,19 +49,6 @@ QJsonArray trimmedPrefix(QJsonArray prefix)
     return prefix;
 }
 
-QList<MessageParam> toParams(const QJsonArray &messages)
-{
-    QList<MessageParam> params;
-    params.reserve(messages.size());
-    for (const QJsonValue &m : messages) {
-        bool ok = false;
-        MessageParam p = MessageParam::fromJson(m.toObject(), &ok);
-        if (ok)
-            params.append(p);
-    }
-    return params;
-}
-
 // Loading the resources once: every Chat starts from a copy.
 const ModelCatalog &builtInCatalog()
 {
@@ -72,16 +62,6 @@ const Pricing &builtInPricing()
     return pricing;
 }
 
-TurnError turnError(const ApiError &error)
-{
-    TurnError e;
-    e.kind = ApiError::kindName(error.kind);
-    e.type = error.type;
-    e.message = error.message;
-    e.httpStatus = error.httpStatus;
-    e.requestId = error.requestId;
-    return e;
-}
 } // namespace
 
 Chat::Chat(Client *client, Conversation *conversation, QObject *parent)
@@ -92,7 +72,7 @@ Chat::Chat(Client *client, Conversation *conversation, QObject *parent)
     , m_pricing(builtInPricing())
 {
     m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(16);
+    m_flushTimer.setInterval(kFrameIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &Chat::flushContent);
 }
 
@@ -443,25 +423,11 @@ int Chat::effectiveLeftOut(const QJsonArray &history) const
 
 // --- requests
 
-QJsonObject Chat::requestParams() const
+QJsonObject Chat::turnParams(const MessageRequest &request)
 {
-    QJsonObject params{{"max_tokens"_L1, effectiveMaxTokens()}};
-    if (const auto t = temperature())
-        params.insert("temperature"_L1, *t);
-    if (const auto p = topP())
-        params.insert("top_p"_L1, *p);
-    if (const auto k = topK())
-        params.insert("top_k"_L1, *k);
-    if (!stopSequences().isEmpty())
-        params.insert("stop_sequences"_L1, QJsonArray::fromStringList(stopSequences()));
-    if (const std::optional<ThinkingConfig> thinking = thinkingConfig())
-        params.insert("thinking"_L1, thinking->toJson());
-    if (!effort().isEmpty())
-        params.insert("effort"_L1, effort());
-    if (!systemPrompt().isEmpty())
-        params.insert("system"_L1, systemPrompt());
-    if (!serviceTier().isEmpty())
-        params.insert("service_tier"_L1, serviceTier());
+    QJsonObject params = request.toJson();
+    for (const auto key : {"messages"_L1, "tools"_L1, "model"_L1, "stream"_L1})
+        params.remove(key);
     return params;
 }
 
@@ -471,7 +437,7 @@ MessageRequest Chat::requestFor(const QJsonArray &history, const QJsonArray &pre
     QJsonArray kept = history;
     for (int leftOut = effectiveLeftOut(history); leftOut > 0; --leftOut)
         kept.removeFirst();
-    QList<MessageParam> messages = toParams(kept);
+    QList<MessageParam> messages = MessageParam::listFromJson(kept);
     if (!prefix.isEmpty()) {
         bool ok = false;
         const MessageParam assistant = MessageParam::fromJson(
@@ -651,7 +617,7 @@ bool Chat::startReply(const Pending &pending)
                         : m_prefix.last().toObject().value("text"_L1).toString();
     m_lastMessage = {};
     m_lastError = {};
-    QJsonObject params = requestParams();
+    QJsonObject params = turnParams(pending.request);
     if (!m_prefillText.isEmpty())
         params.insert("prefill"_L1, m_prefillText);
     m_turnId =
@@ -737,24 +703,8 @@ void Chat::onFinished(const QJsonObject &message)
 
 void Chat::onFailed(const ApiError &error, const QJsonObject &partial)
 {
-    TurnStatus status = TurnStatus::Error;
     const bool hasContent = !partial.value("content"_L1).toArray().isEmpty();
-    switch (error.kind) {
-    case ApiError::Kind::Cancelled:
-        status = TurnStatus::Stopped;
-        break;
-    case ApiError::Kind::Connection:
-    case ApiError::Kind::Timeout:
-    case ApiError::Kind::IdleTimeout:
-    case ApiError::Kind::Deadline:
-    case ApiError::Kind::Protocol:
-        status = hasContent ? TurnStatus::Interrupted : TurnStatus::Error;
-        break;
-    default:
-        status = TurnStatus::Error;
-        break;
-    }
-    finishTurn(status, partial, error);
+    finishTurn(ReplyFailure::status(error, hasContent), partial, error);
 }
 
 void Chat::finishTurn(TurnStatus status, const QJsonObject &message, const ApiError &error)
@@ -774,10 +724,7 @@ void Chat::finishTurn(TurnStatus status, const QJsonObject &message, const ApiEr
     QJsonObject stored = message;
     QJsonArray content = mergedContent(message.value("content"_L1).toArray());
     stored.insert("content"_L1, content);
-    TurnError te;
-    if (error.kind != ApiError::Kind::None && error.kind != ApiError::Kind::Cancelled)
-        te = turnError(error);
-    m_conversation->finishAssistantTurn(turnId, status, stored, te);
+    m_conversation->finishAssistantTurn(turnId, status, stored, ReplyFailure::turnError(error));
     const QString rid = !error.requestId.isEmpty() ? error.requestId : requestId;
     if (!rid.isEmpty())
         m_conversation->setTurnRequestId(turnId, rid);

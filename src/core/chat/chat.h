@@ -172,6 +172,9 @@ public:
     /// The request that sending @p userContent (may be empty: history only) with @p prefill would
     /// make, on the current branch. Used by send() and by count-tokens.
     MessageRequest buildRequest(const QJsonArray &userContent, const QString &prefill = {}) const;
+    /// The request parameters an assistant turn keeps (its `params`): @p request's body without
+    /// the messages, tools, model and stream. The one builder for plain replies and tool steps.
+    static QJsonObject turnParams(const MessageRequest &request);
     /// What the validator says against @p request; empty when it may be sent.
     QString checkRequest(const MessageRequest &request) const;
 
@@ -240,7 +243,6 @@ private:
     bool startReply(const Pending &pending);
     QJsonArray historyUpTo(const QString &turnId) const;
     MessageRequest requestFor(const QJsonArray &history, const QJsonArray &prefix) const;
-    QJsonObject requestParams() const;
     QJsonArray mergedContent(const QJsonArray &content) const;
     void flushContent();
     void scheduleFlush();

@@ -7,6 +7,7 @@
 #include "core/chat/toolregistry.h"
 
 #include <QJsonArray>
+#include <QMetaMethod>
 
 #include <memory>
 
@@ -70,12 +71,18 @@ void ToolLoop::sendStep()
     m_lastPlan = CachePlanner::apply(request, m_cache, m_model);
     m_lastRequest = request;
 
+    m_partial = {};
     Q_EMIT stepStarted(m_step, m_maxSteps);
     auto *stream = new MessageStream(m_client, request, this);
     m_stream = stream;
     stream->setStreaming(m_streaming);
+    // Every raw event is a copy: relayed only when someone listens (the session's journal).
+    if (isSignalConnected(QMetaMethod::fromSignal(&ToolLoop::eventReceived)))
+        connect(stream, &MessageStream::eventReceived, this, &ToolLoop::eventReceived);
+    connect(stream, &MessageStream::blockStarted, this, &ToolLoop::blockStarted);
     connect(stream, &MessageStream::textAppended, this, &ToolLoop::textAppended);
     connect(stream, &MessageStream::thinkingAppended, this, &ToolLoop::thinkingAppended);
+    connect(stream, &MessageStream::toolInputAppended, this, &ToolLoop::toolInputAppended);
     connect(stream, &MessageStream::retrying, this, &ToolLoop::retrying);
     connect(stream, &MessageStream::finished, this, [this, stream](const QJsonObject &message) {
         const QString requestId = stream->requestId();
@@ -95,10 +102,16 @@ void ToolLoop::clearStream()
     if (MessageStream *stream = m_stream) {
         m_stream = nullptr;
         stream->disconnect(this);
+        m_partial = stream->message();
         if (stream->isRunning())
             stream->cancel();
         stream->deleteLater();
     }
+}
+
+QJsonObject ToolLoop::currentMessage() const
+{
+    return m_stream ? m_stream->message() : QJsonObject();
 }
 
 void ToolLoop::onStreamFinished(const QJsonObject &message, const QString &requestId)

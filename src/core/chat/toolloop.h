@@ -4,6 +4,7 @@
 #include "core/api/messageparam.h"
 #include "core/api/messagerequest.h"
 #include "core/api/modelcapabilities.h"
+#include "core/api/sseparser.h"
 #include "core/chat/cacheplanner.h"
 #include "core/chat/toolapprover.h"
 #include "core/chat/tooloutput.h"
@@ -69,6 +70,8 @@ public:
              QObject *parent = nullptr);
     ~ToolLoop() override;
 
+    void setApprover(ToolApprover *approver) { m_approver = approver; }
+
     /// The request every step starts from; its `messages` are ignored (history() is used).
     void setBaseRequest(const MessageRequest &request) { m_base = request; }
     const MessageRequest &baseRequest() const { return m_base; }
@@ -98,6 +101,11 @@ public:
     /// The last assistant Message received (the API's JSON).
     QJsonObject lastMessage() const { return m_lastMessage; }
     ApiError lastError() const { return m_lastError; }
+    /// What the step streaming now has given so far (the API's Message, O(reply): read it once
+    /// per frame, not per delta); empty between steps.
+    QJsonObject currentMessage() const;
+    /// What the last step that did not finish (stopped or failed) had given.
+    QJsonObject partialMessage() const { return m_partial; }
     /// The request of the last step, as sent.
     MessageRequest lastRequest() const { return m_lastRequest; }
     CachePlanner::Plan lastCachePlan() const { return m_lastPlan; }
@@ -105,8 +113,13 @@ public:
 Q_SIGNALS:
     /// A request is being sent: step @p step of at most @p maxSteps.
     void stepStarted(int step, int maxSteps);
+    /// Every raw SSE event of a step (its journal). Connect before run(): a step started while
+    /// nothing is connected does not relay its events.
+    void eventReceived(const claudette::SseEvent &event);
+    void blockStarted(int index, const QJsonObject &block);
     void textAppended(int index, const QString &delta);
     void thinkingAppended(int index, const QString &delta);
+    void toolInputAppended(int index, const QString &partialJson);
     void retrying(int attempt, qint64 delayMs, const claudette::ApiError &error);
     /// A reply arrived (@p message is the API's Message; @p requestId its request-id).
     void stepFinished(int step, const QJsonObject &message, const QString &requestId);
@@ -151,6 +164,7 @@ private:
     QList<Call> m_calls;
     qsizetype m_nextApproval = 0;
     QJsonObject m_lastMessage;
+    QJsonObject m_partial;
     ApiError m_lastError;
     quint64 m_generation = 0;
     int m_maxSteps = DefaultMaxSteps;

@@ -7,9 +7,11 @@
 #include "core/store/conversationwatcher.h"
 #include "core/store/filelock.h"
 #include "core/store/journal.h"
+#include "core/util/frameinterval.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
@@ -19,6 +21,51 @@ Q_LOGGING_CATEGORY(lcStore, "claudette.store")
 
 namespace claudette {
 
+namespace {
+/// A tool-loop run cut off by a crash leaves its last reply's tool_use blocks unanswered (the
+/// tool was running, or about to): the API refuses a history like that. Each gets an error
+/// tool_result, so the next request is valid; nothing runs again unless the model asks again.
+bool answerOpenToolUses(ConversationData &data)
+{
+    qsizetype leaf = -1;
+    for (qsizetype i = 0; i < data.turns.size(); ++i)
+        if (data.turns.at(i).id == data.currentLeaf)
+            leaf = i;
+    if (leaf < 0)
+        return false;
+    const Turn &last = data.turns.at(leaf);
+    if (!last.isAssistant() || last.status == TurnStatus::Error)
+        return false;
+    for (const Turn &t : std::as_const(data.turns))
+        if (t.parentId == last.id)
+            return false; // answered (the stored leaf was an inner turn)
+    QJsonArray results;
+    for (const QJsonValue &v : last.content) {
+        const QJsonObject block = v.toObject();
+        if (block.value("type"_L1).toString() == "tool_use"_L1)
+            results.append(QJsonObject{
+                {"type"_L1, "tool_result"_L1},
+                {"tool_use_id"_L1, block.value("id"_L1).toString()},
+                {"content"_L1, QJsonArray{QJsonObject{{"type"_L1, "text"_L1},
+                                                      {"text"_L1, "Not run (interrupted)."_L1}}}},
+                {"is_error"_L1, true}});
+    }
+    if (results.isEmpty())
+        return false;
+    Turn answer;
+    answer.id = Turn::newId();
+    answer.parentId = last.id;
+    answer.role = u"user"_s;
+    answer.content = results;
+    answer.created = QDateTime::currentDateTimeUtc();
+    answer.finished = answer.created;
+    data.currentLeaf = answer.id;
+    data.turns.append(std::move(answer));
+    qCInfo(lcStore) << "answered" << results.size() << "tool calls cut off by a crash";
+    return true;
+}
+} // namespace
+
 ConversationStore::ConversationStore(const QString &journalDirectory, QObject *parent)
     : QObject(parent)
     , m_journalDir(journalDirectory)
@@ -26,7 +73,7 @@ ConversationStore::ConversationStore(const QString &journalDirectory, QObject *p
     , m_reply(new Accumulator(this))
 {
     m_materialize.setSingleShot(true);
-    m_materialize.setInterval(16);
+    m_materialize.setInterval(kFrameIntervalMs);
     connect(&m_materialize, &QTimer::timeout, this, &ConversationStore::materialize);
 }
 
@@ -93,15 +140,21 @@ ConversationStore::OpenResult ConversationStore::attach(ConversationData data, c
         if (replay.found && replay.valid) {
             Turn restored = replay.turn;
             // Turns the reply builds on that had not reached the file (the prompt just sent).
+            // A turn the file has only as streaming (saved mid-stream, its end not saved yet:
+            // the step before this one in a tool loop) is taken as the header has it.
             for (const Turn &b : replay.before) {
-                bool known = false;
+                qsizetype known = -1;
                 bool parentOk = b.parentId.isEmpty();
-                for (const Turn &t : std::as_const(data.turns)) {
-                    known = known || t.id == b.id;
-                    parentOk = parentOk || t.id == b.parentId;
+                for (qsizetype i = 0; i < data.turns.size(); ++i) {
+                    if (data.turns.at(i).id == b.id)
+                        known = i;
+                    parentOk = parentOk || data.turns.at(i).id == b.parentId;
                 }
-                if (!known && parentOk)
+                if (known < 0 && parentOk)
                     data.turns.append(b);
+                else if (known >= 0 && data.turns.at(known).status == TurnStatus::Streaming &&
+                         b.status != TurnStatus::Streaming)
+                    data.turns.replace(known, b);
             }
             for (auto it = replay.attachments.begin(); it != replay.attachments.end(); ++it) {
                 if (!data.attachments.contains(it.key()))
@@ -144,6 +197,7 @@ ConversationStore::OpenResult ConversationStore::attach(ConversationData data, c
                 dirty = true;
             }
         }
+        dirty = answerOpenToolUses(data) || dirty;
     }
 
     m_conversation = new Conversation(std::move(data), this);
@@ -272,6 +326,8 @@ bool ConversationStore::journalReply(const QString &turnId)
         return false;
     // The prompt goes into the journal's header too: it is on disk (with the attachments it
     // uses) before the request leaves, even when the autosave has not run yet.
+    // A tool-loop step builds on the tool results just added and on the step before them, whose
+    // save may not have reached the file either: both go into the header.
     const Turn reply = m_conversation->turn(turnId);
     QList<Turn> before;
     QJsonObject attachments;
@@ -279,7 +335,14 @@ bool ConversationStore::journalReply(const QString &turnId)
         const Turn prompt = m_conversation->turn(reply.parentId);
         before.append(prompt);
         attachments = m_conversation->referencedAttachments(prompt.content);
+        const bool toolResults =
+            !prompt.content.isEmpty() &&
+            prompt.content.first().toObject().value("type"_L1).toString() == "tool_result"_L1;
+        if (toolResults && m_conversation->contains(prompt.parentId))
+            before.prepend(m_conversation->turn(prompt.parentId));
     }
+    // This journal replaces the last one: a save still on its way must not remove it.
+    m_journalDoneGeneration = 0;
     return beginJournal(reply, before, attachments);
 }
 
@@ -347,7 +410,7 @@ void ConversationStore::onSaved(quint64 generation)
         }
     }
     if (m_journalDoneGeneration != 0 && generation >= m_journalDoneGeneration &&
-        m_streamingId.isEmpty()) {
+        m_streamingId.isEmpty() && !m_journal->isOpen()) {
         m_journalDoneGeneration = 0;
         if (m_conversation)
             QFile::remove(Journal::pathFor(m_journalDir, m_conversation->id()));

@@ -2,6 +2,7 @@
 
 #include "core/api/apicall.h"
 #include "core/api/client.h"
+#include "core/api/messagerequest.h"
 #include "core/usage/cost.h"
 #include "core/usage/usage.h"
 
@@ -13,20 +14,6 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcEstimate, "claudette.gui.estimate")
 
 namespace claudette {
-
-namespace {
-// The fields count_tokens takes; the sampling parameters of a message request are refused there.
-QJsonObject countTokensBody(const QJsonObject &request)
-{
-    QJsonObject body;
-    for (const auto key : {"model"_L1, "messages"_L1, "system"_L1, "tools"_L1, "tool_choice"_L1,
-                           "thinking"_L1, "mcp_servers"_L1}) {
-        if (request.contains(key))
-            body.insert(key, request.value(key));
-    }
-    return body;
-}
-} // namespace
 
 TokenEstimator::TokenEstimator(Client *client, RequestBuilder builder, QObject *parent)
     : QObject(parent)
@@ -111,8 +98,14 @@ void TokenEstimator::run()
         }
         return;
     }
+    const std::optional<MessageRequest> parsed = MessageRequest::fromJson(request);
+    if (!parsed) {
+        clear();
+        return;
+    }
     ++m_calls;
-    ApiCall *call = m_client->countTokens(countTokensBody(request));
+    // The body and betas are projected from the request Send would make, as the CLI does.
+    ApiCall *call = m_client->countTokens(*parsed);
     m_call = call;
     const QString model = request.value("model"_L1).toString();
     connect(call, &ApiCall::finished, this, [this, request, model](const QJsonDocument &json) {

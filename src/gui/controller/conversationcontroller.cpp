@@ -1,6 +1,5 @@
 #include "gui/controller/conversationcontroller.h"
 
-#include "core/chat/chatjournal.h"
 #include "gui/composer/attachmentcontent.h"
 #include "gui/controller/composerdraft.h"
 
@@ -8,6 +7,9 @@
 #include "core/api/modelcatalog.h"
 #include "core/chat/chat.h"
 #include "core/demo/demoplayer.h"
+#include "core/session/conversationsession.h"
+#include "core/session/mcpservers.h"
+#include "core/session/toollibrary.h"
 #include "core/store/conversation.h"
 #include "core/store/conversationfile.h"
 #include "core/store/conversationstore.h"
@@ -23,9 +25,6 @@
 #include "gui/sidebar/systempromptpanel.h"
 #include "gui/sidebar/toolspanel.h"
 #include "gui/tools/dialogtoolapprover.h"
-#include "gui/tools/mcpservers.h"
-#include "gui/tools/toollibrary.h"
-#include "gui/tools/toolrun.h"
 #include "gui/transcript/transcriptmessagefactory.h"
 #include "gui/transcript/transcriptmodel.h"
 #include "gui/transcript/transcriptview.h"
@@ -61,17 +60,17 @@ const QString kDemoKey = u"demo"_s;
 struct ConversationController::Session
 {
     QString key;
-    std::unique_ptr<ConversationStore> store;
-    std::unique_ptr<Conversation> ownConversation;
-    std::unique_ptr<Chat> chat;
+    std::unique_ptr<ConversationSession> engine;   // a file's (the demo has none)
+    std::unique_ptr<Conversation> ownConversation; // the demo's
     std::unique_ptr<TranscriptModel> model;
-    std::unique_ptr<ToolRun> toolRun;
     bool busy = false;
 
     Conversation *conversation() const
     {
-        return store ? store->conversation() : ownConversation.get();
+        return engine ? engine->conversation() : ownConversation.get();
     }
+    ConversationStore *store() const { return engine ? engine->store() : nullptr; }
+    Chat *chat() const { return engine ? engine->chat() : nullptr; }
 };
 
 ConversationController::ConversationController(MainWindow *window, Client *client,
@@ -95,7 +94,7 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
     // An open conversation is renamed through its session (it holds the file's lock).
     m_library->setRenameHook([this](const QString &path, const QString &title) {
         Session *session = sessionFor(QFileInfo(path).absoluteFilePath());
-        if (!session || !session->store || session->store->isReadOnly())
+        if (!session || !session->store() || session->store()->isReadOnly())
             return false;
         session->conversation()->setTitle(title);
         return true;
@@ -140,10 +139,10 @@ ConversationController::ConversationController(MainWindow *window, Client *clien
     m_toolLibrary = std::make_unique<ToolLibrary>(QDir(m_paths.dataDir()).filePath(u"tools"_s));
     m_mcp = new McpServers(QDir(m_paths.configDir()).filePath(u"mcp-servers.json"_s), this);
     m_approver = std::make_unique<DialogToolApprover>(window);
-    m_draftConversation = std::make_unique<Conversation>();
-    m_draftChat = std::make_unique<Chat>(client, m_draftConversation.get());
-    m_draftRun = std::make_unique<ToolRun>(client, m_draftChat.get(), m_toolLibrary.get(), m_mcp,
-                                           m_approver.get());
+    m_draftSession = std::make_unique<ConversationSession>(client);
+    m_draftSession->openInMemory();
+    m_draftSession->setToolLibrary(m_toolLibrary.get());
+    m_draftSession->setMcpServers(m_mcp);
     Sidebar *sidebar = window->sidebar();
     sidebar->systemPromptPanel()->setPresetsFile(
         QDir(m_paths.configDir()).filePath(u"system-prompts.json"_s));
@@ -225,12 +224,8 @@ ConversationController::~ConversationController()
     m_window->setTranscriptModel(nullptr);
     m_binder->setTarget(nullptr, nullptr);
     for (const auto &session : m_sessions) {
-        if (session->toolRun && session->toolRun->isRunning())
-            session->toolRun->stop();
-        if (session->chat && session->chat->isBusy())
-            session->chat->stop();
-        if (session->store)
-            session->store->close();
+        if (session->engine)
+            session->engine->close();
     }
 }
 
@@ -265,13 +260,13 @@ TranscriptModel *ConversationController::model() const
 Chat *ConversationController::chat() const
 {
     Session *session = current();
-    return session ? session->chat.get() : nullptr;
+    return session ? session->chat() : nullptr;
 }
 
 QString ConversationController::currentPath() const
 {
     Session *session = current();
-    return session && session->store ? session->store->path() : QString();
+    return session && session->store() ? session->store()->path() : QString();
 }
 
 bool ConversationController::isDemoShown() const
@@ -311,9 +306,11 @@ ConversationController::Session *ConversationController::createFileSession(const
 {
     auto session = std::make_unique<Session>();
     session->key = path;
-    session->store = std::make_unique<ConversationStore>(m_paths.journalsDir());
-    const ConversationStore::OpenResult result =
-        create ? session->store->create(path) : session->store->open(path);
+    session->engine = std::make_unique<ConversationSession>(m_client);
+    ConversationSession *engine = session->engine.get();
+    const ConversationStore::OpenResult result = create
+                                                     ? engine->create(path, m_paths.journalsDir())
+                                                     : engine->open(path, m_paths.journalsDir());
     if (!result.ok) {
         showError(result.errorString);
         return nullptr;
@@ -324,16 +321,16 @@ ConversationController::Session *ConversationController::createFileSession(const
     else if (result.replayedJournal)
         m_window->statusBar()->showMessage(
             tr("A reply that was interrupted when the app stopped was restored."), 10000);
-    connect(session->store.get(), &ConversationStore::saveFailed, this,
+    connect(engine->store(), &ConversationStore::saveFailed, this,
             [this](const QString &message) { showError(tr("Saving failed: %1").arg(message)); });
     // A new conversation joins the library when its first prompt is on disk. Later saves do not
     // re-read the file here (that would block on a large conversation).
-    connect(session->store.get(), &ConversationStore::saved, this, [this, path] {
+    connect(engine->store(), &ConversationStore::saved, this, [this, path] {
         if (!m_libraryStore->contains(path))
             m_libraryStore->noteSaved(path);
     });
     session->model = std::make_unique<TranscriptModel>();
-    session->model->setConversation(session->store->conversation());
+    session->model->setConversation(engine->conversation());
     if (!result.readOnly)
         attachChat(session.get());
     m_sessions.push_back(std::move(session));
@@ -342,30 +339,67 @@ ConversationController::Session *ConversationController::createFileSession(const
 
 void ConversationController::attachChat(Session *session)
 {
-    session->chat = std::make_unique<Chat>(m_client, session->conversation());
-    Chat *chat = session->chat.get();
+    ConversationSession *engine = session->engine.get();
+    engine->setToolLibrary(m_toolLibrary.get());
+    engine->setMcpServers(m_mcp);
+    engine->setApprover(m_approver.get());
     if (session->conversation()->turnCount() == 0 && session->conversation()->settings().isEmpty())
-        session->conversation()->setSettings(m_draftConversation->settings());
+        session->conversation()->setSettings(m_draftSession->conversation()->settings());
     const QString key = session->key;
-    if (session->store)
-        new ChatJournal(chat, session->store.get(), chat);
-    attachToolRun(session);
-    connect(chat, &Chat::refused, this, [this](const QString &message) { showError(message); });
-    connect(chat, &Chat::replyStarted, this, [this, key] { setBusy(sessionFor(key), true); });
+    connect(engine, &ConversationSession::refused, this,
+            [this](const QString &message) { showError(message); });
+    connect(engine, &ConversationSession::started, this,
+            [this, key] { setBusy(sessionFor(key), true); });
     // Connected first, so it is emitted before the figures and replyFinished() below.
-    connect(chat, &Chat::replyFinished, this,
-            [this, chat](const QString &turnId, TurnStatus status) {
-                Q_EMIT turnFinished(chat, turnId, status);
+    connect(engine, &ConversationSession::replyFinished, this,
+            [this, engine](const QString &turnId, TurnStatus status) {
+                Q_EMIT turnFinished(engine->chat(), turnId, status);
             });
-    connect(chat, &Chat::replyFinished, this, [this, key](const QString &, TurnStatus status) {
-        Session *session = sessionFor(key);
-        setBusy(session, false);
-        if (status == TurnStatus::Error && session && session->chat && key == m_currentKey)
-            m_window->statusBar()->showMessage(session->chat->lastError().toString(), 15000);
+    connect(engine, &ConversationSession::stepStarted, this, [this, key](int step, int maxSteps) {
         if (key == m_currentKey)
-            updateFigures();
-        Q_EMIT replyFinished(key);
+            m_stepLabel->setText(tr("Step %1 of %2").arg(step).arg(maxSteps));
     });
+    connect(engine, &ConversationSession::toolCallStarted, this,
+            [this, key](const QString &, const QString &name) {
+                if (key == m_currentKey)
+                    m_window->statusBar()->showMessage(tr("Running the tool %1…").arg(name), 5000);
+            });
+    connect(engine, &ConversationSession::structuredResultReady, this,
+            [this, key](const StructuredOutput::Result &result) {
+                if (key != m_currentKey)
+                    return;
+                m_window->sidebar()->toolsPanel()->showStructuredResult(result);
+                if (!result.ok)
+                    showError(tr("The structured reply does not fit: %1").arg(result.error));
+            });
+    connect(engine, &ConversationSession::finished, this,
+            [this, key, engine](ConversationSession::Outcome outcome) {
+                setBusy(sessionFor(key), false);
+                if (key == m_currentKey) {
+                    const bool tools = engine->lastSendUsedTools();
+                    switch (outcome) {
+                    case ConversationSession::Outcome::Completed:
+                        m_stepLabel->clear();
+                        break;
+                    case ConversationSession::Outcome::MaxSteps:
+                        m_stepLabel->setText(
+                            tr("Stopped after %1 steps (the limit)").arg(engine->maxSteps()));
+                        break;
+                    case ConversationSession::Outcome::Stopped:
+                        if (tools)
+                            m_stepLabel->setText(tr("Tool loop stopped"));
+                        break;
+                    case ConversationSession::Outcome::Failed:
+                        m_stepLabel->clear();
+                        if (engine->lastError().isError())
+                            m_window->statusBar()->showMessage(engine->lastError().toString(),
+                                                               15000);
+                        break;
+                    }
+                    updateFigures();
+                }
+                Q_EMIT replyFinished(key);
+            });
     connect(session->conversation(), &Conversation::titleChanged, this, [this, key] {
         Session *session = sessionFor(key);
         if (!session)
@@ -376,68 +410,22 @@ void ConversationController::attachChat(Session *session)
     });
 }
 
-void ConversationController::attachToolRun(Session *session)
-{
-    session->toolRun = std::make_unique<ToolRun>(m_client, session->chat.get(), m_toolLibrary.get(),
-                                                 m_mcp, m_approver.get());
-    ToolRun *run = session->toolRun.get();
-    const QString key = session->key;
-    connect(run, &ToolRun::refused, this, [this](const QString &message) { showError(message); });
-    connect(run, &ToolRun::started, this, [this, key] { setBusy(sessionFor(key), true); });
-    connect(run, &ToolRun::stepStarted, this, [this, key](int step, int maxSteps) {
-        if (key == m_currentKey)
-            m_stepLabel->setText(tr("Step %1 of %2").arg(step).arg(maxSteps));
-    });
-    connect(run, &ToolRun::toolCallStarted, this, [this, key](const QString &name) {
-        if (key == m_currentKey)
-            m_window->statusBar()->showMessage(tr("Running the tool %1…").arg(name), 5000);
-    });
-    connect(run, &ToolRun::structuredResultReady, this,
-            [this, key](const StructuredOutput::Result &result) {
-                if (key != m_currentKey)
-                    return;
-                m_window->sidebar()->toolsPanel()->showStructuredResult(result);
-                if (!result.ok)
-                    showError(tr("The structured reply does not fit: %1").arg(result.error));
-            });
-    connect(run, &ToolRun::finished, this, [this, key](ToolLoop::Outcome outcome) {
-        Session *session = sessionFor(key);
-        setBusy(session, false);
-        if (key == m_currentKey) {
-            ToolRun *run = session ? session->toolRun.get() : nullptr;
-            switch (outcome) {
-            case ToolLoop::Outcome::Completed:
-                m_stepLabel->clear();
-                break;
-            case ToolLoop::Outcome::MaxSteps:
-                m_stepLabel->setText(
-                    tr("Stopped after %1 steps (the limit)").arg(run ? run->maxSteps() : 0));
-                break;
-            case ToolLoop::Outcome::Stopped:
-                m_stepLabel->setText(tr("Tool loop stopped"));
-                break;
-            case ToolLoop::Outcome::Failed:
-                m_stepLabel->clear();
-                if (run)
-                    m_window->statusBar()->showMessage(run->loop()->lastError().toString(), 15000);
-                break;
-            }
-            updateFigures();
-        }
-        Q_EMIT replyFinished(key);
-    });
-}
-
 Chat *ConversationController::settingsChat() const
 {
     Session *session = current();
-    return session && session->chat ? session->chat.get() : m_draftChat.get();
+    return session && session->chat() ? session->chat() : m_draftSession->chat();
 }
 
-ToolRun *ConversationController::toolRun() const
+ConversationSession *ConversationController::session() const
 {
     Session *session = current();
-    return session ? session->toolRun.get() : nullptr;
+    return session && session->chat() ? session->engine.get() : nullptr;
+}
+
+ConversationSession *ConversationController::settingsSession() const
+{
+    ConversationSession *engine = session();
+    return engine ? engine : m_draftSession.get();
 }
 
 QString ConversationController::stepText() const
@@ -448,10 +436,10 @@ QString ConversationController::stepText() const
 void ConversationController::bindSettings()
 {
     Session *session = current();
-    if (session && session->chat)
-        m_binder->setTarget(session->chat.get(), session->toolRun.get());
+    if (session && session->chat())
+        m_binder->setTarget(session->chat(), session->engine.get());
     else
-        m_binder->setTarget(m_draftChat.get(), m_draftRun.get());
+        m_binder->setTarget(m_draftSession->chat(), m_draftSession.get());
 }
 
 void ConversationController::setBusy(Session *session, bool busy)
@@ -475,8 +463,8 @@ void ConversationController::show(Session *session)
                             ? tr("Offline demo: these replies are recordings replayed on this "
                                  "computer. Nothing is sent to the API.")
                             : QString());
-    if (session && session->store)
-        m_window->addRecentFile(session->store->path());
+    if (session && session->store())
+        m_window->addRecentFile(session->store()->path());
     m_stepLabel->clear();
     bindSettings();
     updateComposer();
@@ -496,7 +484,7 @@ void ConversationController::updateFigures()
 {
     StatusIndicators *status = m_window->statusIndicators();
     Session *session = current();
-    Chat *chat = session ? session->chat.get() : nullptr;
+    Chat *chat = session ? session->chat() : nullptr;
     if (!chat) {
         // A new conversation is sent with the model the sidebar shows.
         status->setModelName(m_window->sidebar()->modelPanel()->currentModelId());
@@ -555,20 +543,20 @@ bool ConversationController::saveAs(const QString &path)
         return false;
     }
     const QString to = QFileInfo(path).absoluteFilePath();
-    if (session->store && !session->store->isReadOnly()) {
+    if (session->store() && !session->store()->isReadOnly()) {
         // "Save As" moves the conversation: the library follows it to its new place.
         if (session->busy) {
             showError(tr("A reply is still arriving; stop it before saving elsewhere."));
             return false;
         }
-        const QString from = session->store->path();
+        const QString from = session->store()->path();
         if (from == to)
             return true;
         if (QFileInfo::exists(to) && !QFile::remove(to)) {
             showError(tr("Cannot replace %1.").arg(to));
             return false;
         }
-        session->store->waitForSaved();
+        session->store()->waitForSaved();
         closeSession(from);
         QString error;
         if (!m_libraryStore->move(from, to, &error)) {
@@ -597,12 +585,10 @@ bool ConversationController::closeSession(const QString &path)
     if (it == m_sessions.end())
         return true;
     Session *session = it->get();
-    if (session->busy && session->chat)
-        session->chat->stop();
     if (session->key == m_currentKey)
         show(nullptr);
-    if (session->store)
-        session->store->close();
+    if (session->engine)
+        session->engine->close(); // stops what runs, saves, releases the file
     m_library->setBusy(path, false);
     m_sessions.erase(it);
     return true;
@@ -650,9 +636,9 @@ bool ConversationController::send(const QString &text, const QList<Attachment> &
     }
     Session *session = current();
     if (m_sendGuard && !(session && session->busy) &&
-        !m_sendGuard(session ? session->chat.get() : nullptr, content, attachments))
+        !m_sendGuard(session ? session->chat() : nullptr, content, attachments))
         return false;
-    if (!session || !session->chat) {
+    if (!session || !session->chat()) {
         // A new conversation (or the demo, or a read-only one): the message starts a new file.
         session = createFileSession(newConversationPath(), true);
         if (!session)
@@ -664,10 +650,7 @@ bool ConversationController::send(const QString &text, const QList<Attachment> &
         showError(tr("A reply is still arriving; stop it first."));
         return false;
     }
-    Chat *chat = session->chat.get();
-    const bool sent = chat->usesTools() ? session->toolRun->send(content)
-                                        : chat->send(content, chat->defaultPrefill());
-    if (!sent)
+    if (!session->engine->send(content, session->chat()->defaultPrefill()))
         return false;
     m_window->promptEditor()->clear();
     return true;
@@ -685,22 +668,22 @@ void ConversationController::stop()
         setBusy(sessionFor(kDemoKey), false);
         return;
     }
-    if (ToolRun *run = toolRun(); run && run->isRunning()) {
-        run->stop();
-        m_approver->cancel();
+    if (ConversationSession *engine = session(); engine && engine->isBusy()) {
+        const bool tools = engine->isRunningTools();
+        engine->stop();
+        if (tools)
+            m_approver->cancel(); // after the stop: the loop ignores that answer
     }
-    if (Chat *chat = this->chat())
-        chat->stop();
 }
 
 bool ConversationController::regenerate(const QString &turnId)
 {
-    Chat *chat = this->chat();
-    if (!chat) {
+    ConversationSession *engine = session();
+    if (!engine) {
         showError(tr("This conversation cannot be changed here."));
         return false;
     }
-    return chat->regenerate(turnId);
+    return engine->regenerate(turnId);
 }
 
 bool ConversationController::retry(const QString &turnId)
@@ -710,9 +693,9 @@ bool ConversationController::retry(const QString &turnId)
 
 bool ConversationController::editTurn(const QString &turnId, const QString &text)
 {
-    Chat *chat = this->chat();
+    ConversationSession *engine = session();
     Conversation *conversation = this->conversation();
-    if (!chat || !conversation) {
+    if (!engine || !conversation) {
         showError(tr("This conversation cannot be changed here."));
         return false;
     }
@@ -723,7 +706,7 @@ bool ConversationController::editTurn(const QString &turnId, const QString &text
             content.append(block);
     }
     content.append(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, text}});
-    return chat->editUserTurn(turnId, conversation->expandAttachments(content));
+    return engine->editUserTurn(turnId, conversation->expandAttachments(content));
 }
 
 bool ConversationController::selectSibling(const QString &turnId, int index)

@@ -19,6 +19,7 @@ namespace claudette {
 
 class Chat;
 class ComposerDraft;
+class ConversationSession;
 class Client;
 class Conversation;
 class DemoPlayer;
@@ -27,7 +28,6 @@ class McpServers;
 class ModelListSource;
 class SettingsBinder;
 class ToolLibrary;
-class ToolRun;
 class Library;
 class LibraryListModel;
 class MainWindow;
@@ -39,7 +39,9 @@ class TranscriptModel;
  * actions (regenerate, retry, edit into a branch, switch branch, links), the library (open, new,
  * save as) and the offline demo, and keeps the status bar's figures (tokens, cost, context meter).
  *
- * Each open conversation is a session (ConversationStore + Chat + TranscriptModel). Switching to
+ * Each open conversation is a session: a core ConversationSession (its file, Chat, journal and
+ * tool runs; the controller sends only through it and renders its signals) and a TranscriptModel.
+ * The window builds no API request and calls no Client method for it. Switching to
  * another conversation while a reply streams leaves that session streaming and saving; the library
  * marks it busy until the reply ends.
  *
@@ -80,8 +82,10 @@ public:
     SettingsBinder *settingsBinder() const { return m_binder; }
     /// The chat whose settings the sidebar shows (the new conversation's before its first send).
     Chat *settingsChat() const;
-    /// The tool loop of the conversation shown, or nullptr.
-    ToolRun *toolRun() const;
+    /// The engine of the conversation shown (nullptr for none, the demo or a read-only file).
+    ConversationSession *session() const;
+    /// The engine whose settings the sidebar shows: session(), or the new conversation's.
+    ConversationSession *settingsSession() const;
     /// "Step 2 of 10" while a tool loop runs, else empty.
     QString stepText() const;
     /// The last error shown to the user (also on the status bar).
@@ -133,7 +137,6 @@ private:
     void updateFigures();
     void updateComposer();
     void setBusy(Session *session, bool busy);
-    void attachToolRun(Session *session);
     void bindSettings();
     void playDemoStep();
     void onDemoProgress();
@@ -165,9 +168,8 @@ private:
     McpServers *m_mcp = nullptr;
     ModelListSource *m_modelList = nullptr;
     SettingsBinder *m_binder = nullptr;
-    std::unique_ptr<Conversation> m_draftConversation;
-    std::unique_ptr<Chat> m_draftChat;
-    std::unique_ptr<ToolRun> m_draftRun;
+    /// The new conversation's settings before its first send (in memory).
+    std::unique_ptr<ConversationSession> m_draftSession;
     QLabel *m_stepLabel = nullptr;
 };
 

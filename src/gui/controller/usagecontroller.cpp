@@ -1,4 +1,6 @@
 #include "gui/controller/usagecontroller.h"
+
+#include "core/session/conversationsession.h"
 #include "gui/composer/attachmentcontent.h"
 
 #include "core/api/apicall.h"
@@ -129,8 +131,7 @@ UsageController::UsageController(MainWindow *window, ConversationController *con
     m_estimator = new TokenEstimator(
         client,
         [this, editor] {
-            return requestFor(m_conversations->chat(),
-                              AttachmentContent::toContent(editor->text(), editor->attachments()));
+            return requestFor(AttachmentContent::toContent(editor->text(), editor->attachments()));
         },
         this);
     m_estimator->setPricing(m_pricing);
@@ -178,23 +179,12 @@ UsageController::~UsageController()
         m_summaryCall->cancel();
 }
 
-QJsonObject UsageController::requestFor(Chat *chat, const QJsonArray &content) const
+QJsonObject UsageController::requestFor(const QJsonArray &content) const
 {
     if (content.isEmpty())
         return {};
-    if (chat)
-        return chat->buildRequest(content).toJson();
-    QString model = m_window->sidebar()->modelPanel()->currentModelId();
-    if (model.isEmpty())
-        model = QString(Chat::DefaultModel);
-    MessageRequest request(model, 1024);
-    bool ok = false;
-    const MessageParam user =
-        MessageParam::fromJson(QJsonObject{{"role"_L1, "user"_L1}, {"content"_L1, content}}, &ok);
-    if (!ok)
-        return {};
-    request.setMessages({user});
-    return request.toJson();
+    // Exactly what Send would send (tools included), as the session builds it.
+    return m_conversations->settingsSession()->buildRequest(content, nullptr).toJson();
 }
 
 void UsageController::onPromptChanged()
@@ -210,9 +200,10 @@ void UsageController::onPromptChanged()
 bool UsageController::confirmSend(Chat *chat, const QJsonArray &content,
                                   const QList<Attachment> &attachments)
 {
+    Q_UNUSED(chat); // the request is the one the shown conversation's session would send
     m_lastAttachments = attachments;
     m_lastQuestion.clear();
-    const QJsonObject request = requestFor(chat, content);
+    const QJsonObject request = requestFor(content);
     if (request.isEmpty())
         return true;
     const QString model = request.value("model"_L1).toString();

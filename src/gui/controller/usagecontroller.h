@@ -66,7 +66,7 @@ public:
     QString lastQuestion() const { return m_lastQuestion; }
 
     /// The Messages API body that sending @p content now would make (empty when @p content is).
-    QJsonObject requestFor(Chat *chat, const QJsonArray &content) const;
+    QJsonObject requestFor(const QJsonArray &content) const;
 
 public Q_SLOTS:
     /// Re-reads the ledger and refreshes both panels.

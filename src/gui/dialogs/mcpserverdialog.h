@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gui/tools/mcpservers.h"
+#include "core/session/mcpservers.h"
 
 #include <QDialog>
 

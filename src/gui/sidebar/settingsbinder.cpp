@@ -1,10 +1,10 @@
 #include "gui/sidebar/settingsbinder.h"
 
 #include "core/chat/chat.h"
+#include "core/session/conversationsession.h"
 #include "gui/sidebar/modelpanel.h"
 #include "gui/sidebar/systempromptpanel.h"
 #include "gui/sidebar/toolspanel.h"
-#include "gui/tools/toolrun.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -31,10 +31,10 @@ SettingsBinder::SettingsBinder(ModelPanel *model, SystemPromptPanel *system, Too
     });
 }
 
-void SettingsBinder::setTarget(Chat *chat, ToolRun *run)
+void SettingsBinder::setTarget(Chat *chat, ConversationSession *session)
 {
     m_chat = chat;
-    m_run = run;
+    m_session = session;
     m_loading = true;
     if (chat) {
         m_model->load(*chat);
@@ -56,25 +56,22 @@ void SettingsBinder::applyAll()
     recheck();
 }
 
-QString SettingsBinder::problemFor(Chat *chat, ToolRun *run)
+QString SettingsBinder::problemFor(Chat *chat, ConversationSession *session)
 {
     if (!chat)
         return {};
     // A one-line user message stands for the next prompt.
     const QJsonArray probe{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u"…"_s}}};
-    if (chat->usesTools()) {
-        if (!run)
-            return tr("Tools cannot be used in this conversation.");
-        QString problem;
-        run->buildRequest(probe, &problem);
-        return problem;
-    }
-    return chat->checkRequest(chat->buildRequest(probe, chat->defaultPrefill()));
+    if (!session)
+        return chat->checkRequest(chat->buildRequest(probe, chat->defaultPrefill()));
+    QString problem;
+    session->buildRequest(probe, &problem);
+    return problem;
 }
 
 void SettingsBinder::recheck()
 {
-    QString problem = problemFor(m_chat, m_run);
+    QString problem = problemFor(m_chat, m_session);
     if (problem.isEmpty())
         problem = m_tools->schemaProblem();
     m_model->setProblem(problem);

@@ -2,10 +2,10 @@
 
 #include "core/chat/chat.h"
 #include "core/chat/mcpclient.h"
+#include "core/session/mcpservers.h"
+#include "core/session/toollibrary.h"
 #include "gui/dialogs/mcpserverdialog.h"
 #include "gui/dialogs/tooleditordialog.h"
-#include "gui/tools/mcpservers.h"
-#include "gui/tools/toollibrary.h"
 
 #include "ui_toolspanel.h"
 

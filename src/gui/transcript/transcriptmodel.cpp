@@ -2,6 +2,7 @@
 
 #include "core/store/conversation.h"
 #include "core/usage/usage.h"
+#include "core/util/frameinterval.h"
 #include "gui/transcript/messagewidget.h"
 
 #include <QLocale>
@@ -72,7 +73,7 @@ TranscriptModel::TranscriptModel(QObject *parent)
     : QAbstractListModel(parent)
 {
     m_timer.setSingleShot(true);
-    m_timer.setInterval(16);
+    m_timer.setInterval(kFrameIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &TranscriptModel::flush);
 }
 

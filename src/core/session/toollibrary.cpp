@@ -1,4 +1,4 @@
-#include "gui/tools/toollibrary.h"
+#include "core/session/toollibrary.h"
 
 #include <QDir>
 #include <QFile>

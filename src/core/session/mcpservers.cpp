@@ -1,4 +1,4 @@
-#include "gui/tools/mcpservers.h"
+#include "core/session/mcpservers.h"
 
 #include "core/chat/mcpclient.h"
 
@@ -13,7 +13,7 @@
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcMcpServers, "claudette.gui.mcp")
+Q_LOGGING_CATEGORY(lcMcpServers, "claudette.session.mcp")
 
 namespace claudette {
 
