@@ -47,6 +47,19 @@ def options_of(grammar, subcommand):
     return [o for o in grammar["options"] if not o["applies_to"] or subcommand in o["applies_to"]]
 
 
+def option_pattern(grammar, name):
+    """The option's spellings as a shell case pattern: --name, or --name|-n."""
+    opt = [o for o in grammar["options"] if o["name"] == name][0]
+    return "--" + name + ("|-" + opt["short"] if opt["short"] else "")
+
+
+def option_words(grammar, subcommand):
+    """Every spelling of the subcommand's options, sorted, as one space-separated word list."""
+    options = options_of(grammar, subcommand)
+    return " ".join(sorted(["--" + o["name"] for o in options]
+                           + ["-" + o["short"] for o in options if o["short"]]))
+
+
 # ------------------------------------------------------------------------------------------------
 # roff
 
@@ -234,8 +247,7 @@ def bash_completion(grammar):
     ]
     for name in sorted(hints):
         choices, is_file = hints[name]
-        opt = [o for o in grammar["options"] if o["name"] == name][0]
-        pattern = "--" + name + ("|-" + opt["short"] if opt["short"] else "")
+        pattern = option_pattern(grammar, name)
         if choices:
             action = "COMPREPLY=($(compgen -W '%s' -- \"$cur\"))" % " ".join(choices)
         elif is_file:
@@ -246,9 +258,7 @@ def bash_completion(grammar):
     lines += ["    esac", "    local opts"]
     lines.append('    case ${sub:-chat} in')
     for sub in subs:
-        names = " ".join(
-            sorted(["--" + o["name"] for o in options_of(grammar, sub)]
-                   + ["-" + o["short"] for o in options_of(grammar, sub) if o["short"]]))
+        names = option_words(grammar, sub)
         lines.append("        %s) opts='%s' ;;" % (sub, names))
     lines += [
         "    esac",
@@ -301,8 +311,7 @@ def zsh_completion(grammar):
     ]
     for name in sorted(hints):
         choices, is_file = hints[name]
-        opt = [o for o in grammar["options"] if o["name"] == name][0]
-        pattern = "--" + name + ("|-" + opt["short"] if opt["short"] else "")
+        pattern = option_pattern(grammar, name)
         if choices:
             action = "compadd -- %s" % " ".join(choices)
         elif is_file:
@@ -313,9 +322,7 @@ def zsh_completion(grammar):
     lines += ["    esac", "    local -a opts"]
     lines.append("    case ${sub:-chat} in")
     for sub in subs:
-        names = " ".join(
-            sorted(["--" + o["name"] for o in options_of(grammar, sub)]
-                   + ["-" + o["short"] for o in options_of(grammar, sub) if o["short"]]))
+        names = option_words(grammar, sub)
         lines.append("        (%s) opts=(%s) ;;" % (sub, names))
     lines += [
         "    esac",
